@@ -1,0 +1,56 @@
+"""The one catalogue of user-facing errors: a code and a sentence each.
+
+The CLI and the web app translate a :class:`RecoupeError` or a
+:class:`~recoupe.records.Rejected` into a message in one place, from here.
+"""
+
+from __future__ import annotations
+
+from recoupe.records import Rejected
+
+CATALOGUE: dict[str, str] = {
+    "missing": "no such file or folder",
+    "unsupported": "unsupported input type (expected .txt, .html, .htm, .jsonl, a folder, "
+    "an http(s) URL or -)",
+    "empty": "the input is empty",
+    "binary": "the input looks like binary data, not text",
+    "undecodable": "the bytes could not be decoded as text in any known encoding",
+    "too_large": "the input is larger than the size cap",
+    "no_article": "no article text could be found in the HTML page",
+    "bad_jsonl": "a JSONL line is not an object with a non-empty 'text' field",
+    "url_scheme": "only http and https URLs are fetched",
+    "url_timeout": "the server did not answer in time",
+    "url_http": "the server answered with an HTTP error",
+    "url_type": "the server sent something other than HTML or text",
+    "url_unreachable": "the server could not be reached",
+    "url_redirects": "too many redirects",
+    "url_forbidden": "fetching this address is not allowed",
+    "read_error": "the input could not be read",
+    "analysis_failed": "the analysis of this document failed",
+}
+
+
+class RecoupeError(Exception):
+    """An error with a catalogue code; ``detail`` adds the specifics."""
+
+    def __init__(self, code: str, detail: str | None = None) -> None:
+        if code not in CATALOGUE:
+            raise ValueError(f"unknown error code {code!r}")
+        self.code = code
+        self.detail = detail
+        super().__init__(self.sentence)
+
+    @property
+    def sentence(self) -> str:
+        base = CATALOGUE[self.code]
+        return f"{base} ({self.detail})" if self.detail else base
+
+
+def reject(input_name: str, code: str, detail: str | None = None) -> Rejected:
+    """A typed rejection for one input, with the catalogue's sentence."""
+    return Rejected(input=input_name, code=code, reason=RecoupeError(code, detail).sentence)
+
+
+def one_line(rejected: Rejected) -> str:
+    """The single line printed on stderr for a rejected input."""
+    return f"recoupe: {rejected.input}: {rejected.reason}"

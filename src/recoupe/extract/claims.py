@@ -1,0 +1,830 @@
+"""Claims: a counted number read with what it counts, who, where, when, per whom.
+
+Input: a cleaned :class:`Document`, its sentences each parsed by spaCy, and the
+document's resolved dates. Output: :class:`Claim` records whose place and source
+hold surface names (entity linking fills ids later). No spaCy object leaves.
+
+The reading of each number combines the dependency parse with the words next to
+the number, because the parse of machine-translated news is often wrong where
+it matters ("3211 participants" parsed as a noun with an adjective); each step
+says which it trusts first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from recoupe.extract import lexicon as lx
+from recoupe.extract.quantities import find_quantities
+from recoupe.nlp.segment import Sentence
+from recoupe.records import (
+    Claim,
+    DateMention,
+    Document,
+    Period,
+    Place,
+    Quantity,
+    Source,
+    content_hash,
+)
+
+fold = lx.fold
+
+_SECURITY_LIKE = lx._keys(
+    "soldat soldats militaire militaires troupe troupes force forces unité unités "
+    "contingent contingents avion avions hélicoptère hélicoptères char chars navire navires "
+    "personnel casque casques parachutiste parachutistes"
+)
+_SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj")
+_CLAUSE_BREAK_WORDS = frozenset({"mais", "tandis", "alors", "cependant", "pourtant", ";"})
+
+
+@dataclass(frozen=True)
+class ParsedSentence:
+    """A sentence of the document and spaCy's parse of its text alone."""
+
+    sentence: Sentence
+    doc: Doc
+
+
+@dataclass
+class _Context:
+    """What carries from sentence to sentence while reading one document."""
+
+    main_place: str | None
+    main_country: str | None  # ISO code of the country the story happens in
+    published: str | None
+    block_source: dict[int, Source] = field(default_factory=dict)
+    last_source: Source | None = None
+    roles: dict[str, str] = field(default_factory=dict)  # role head → person named with it
+    bodies: dict[str, str] = field(default_factory=dict)  # head noun → latest full name
+    paragraph_place: dict[int, Place] = field(default_factory=dict)
+    claims: list[Claim] = field(default_factory=list)
+    group_nouns: list[tuple[str, str]] = field(default_factory=list)  # (group, label) seen
+
+
+# --------------------------------------------------------------------------- tokens
+
+
+def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
+    """Tokens of a sentence doc overlapping [start, end) (sentence-relative chars)."""
+    return [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
+
+
+def _key(token: Token) -> set[str]:
+    return {fold(token.text), fold(token.lemma_)}
+
+
+def _is_word(token: Token) -> bool:
+    return token.is_alpha or "-" in token.text
+
+
+def _np_tokens(doc: Doc, first: int, limit: int) -> list[Token]:
+    """A noun phrase read left to right from token ``first``: head, adjectives, complements."""
+    out: list[Token] = []
+    i = first
+    while i < min(limit, len(doc)) and len(out) < 9:
+        tok = doc[i]
+        low = fold(tok.text)
+        if tok.text in "«»\"“”'" or tok.is_space:
+            i += 1
+            continue
+        if tok.pos_ in ("VERB", "AUX") and out and tok.tag_ != "ADJ":
+            # A participle right after the noun is the predicate, not part of the phrase.
+            break
+        if tok.is_punct or tok.like_num:
+            break
+        if low in ("et", "ou") and out:
+            nxt = doc[i + 1] if i + 1 < len(doc) else None
+            if nxt is None or fold(nxt.text) not in ("de", "des", "du", "d'", "la", "le", "les"):
+                break
+        if low in ("qui", "que", "dont", "dans", "depuis", "lors", "pendant", "selon", "par",
+                   "pour", "sur", "avec", "apres", "avant", "contre", "vers", "sans", "en",
+                   "mais", "tandis", "outre"):
+            break
+        out.append(tok)
+        i += 1
+    # Trailing function words are not part of the phrase.
+    while out and (out[-1].pos_ in ("ADP", "DET", "CCONJ") or fold(out[-1].text) in ("et", "ou")):
+        out.pop()
+    return out
+
+
+def _phrase(tokens: Sequence[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    text = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    return re.sub(r"\s+", " ", text.strip(" «»\"“”'")).strip()
+
+
+# --------------------------------------------------------------------------- kind
+
+
+def _kind_of_noun(token: Token, kinds: Iterable[str]) -> str | None:
+    keys = _key(token)
+    for kind in kinds:
+        if keys & lx.KIND_NOUNS[kind]:
+            return kind
+    return None
+
+
+_STRONG_NOUN_KINDS = (
+    "killed", "injured", "missing", "arrested", "displaced", "affected", "weapons", "equipment",
+)
+_VERB_KINDS = ("killed", "injured", "missing", "arrested", "displaced", "affected")
+_MULTIWORD_KINDS: tuple[tuple[str, str], ...] = (
+    ("perdu la vie", "killed"), ("perdre la vie", "killed"), ("perdent la vie", "killed"),
+    ("trouve la mort", "killed"), ("trouvé la mort", "killed"), ("trouve la mort", "killed"),
+    ("trouvent la mort", "killed"), ("ont peri", "killed"), ("garde a vue", "arrested"),
+    ("au poste", "arrested"), ("derriere les barreaux", "arrested"),
+    ("mis en examen", "arrested"), ("en detention", "arrested"), ("sans abri", "displaced"),
+    ("pris la fuite", "displaced"), ("fui leur", "displaced"), ("mis a l'abri", "displaced"),
+    ("descendus dans la rue", "participants"), ("descendues dans la rue", "participants"),
+    ("dans les rues", "participants"), ("ont manifeste", "participants"),
+    ("pris part", "participants"),
+)
+_LEFT_NOUN_KINDS: dict[str, str] = {
+    "mort": "killed", "deces": "killed", "meurtre": "killed", "assassinat": "killed",
+    "massacre": "killed", "exécution": "killed", "execution": "killed",
+    "arrestation": "arrested", "interpellation": "arrested", "detention": "arrested",
+    "incarceration": "arrested", "garde": "arrested",
+    "evacuation": "displaced", "deplacement": "displaced", "exode": "displaced",
+    "effectif": "deployed", "contingent": "deployed", "deploiement": "deployed",
+    "envoi": "deployed", "renfort": "deployed", "arsenal": "weapons", "stock": "weapons",
+    "saisie": "weapons", "rassemblement": "participants", "foule": "participants",
+    "cortege": "participants", "manifestation": "participants",
+}
+
+
+def _multiword_kind(text: str) -> str | None:
+    folded = fold(text)
+    for phrase, kind in _MULTIWORD_KINDS:
+        if phrase in folded:
+            return kind
+    return None
+
+
+def _verb_kind(tokens: Iterable[Token], kinds: Sequence[str] = _VERB_KINDS) -> str | None:
+    for tok in tokens:
+        if tok.pos_ not in ("VERB", "ADJ", "NOUN", "AUX") or not _is_word(tok):
+            continue
+        keys = _key(tok)
+        for kind in kinds:
+            if keys & lx.KIND_VERBS[kind]:
+                return kind
+    return None
+
+
+# --------------------------------------------------------------------------- group
+
+
+def _group_of_phrase(text: str, main_country: str | None) -> str | None:
+    folded = f" {fold(text)} "
+    words = set(re.findall(r"[\w'-]+", folded))
+    foreign = [c for w, c in lx.DEMONYMS.items() if w in words and c != main_country]
+    if foreign and words & _SECURITY_LIKE:
+        return "foreign_forces"
+    for group in ("foreign_forces", "security_forces", "protesters", "civilians"):
+        for cue in lx.GROUP_WORDS[group]:
+            if f" {cue} " in folded or (" " not in cue and cue in words):
+                return group
+    return None
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@dataclass
+class _Reading:
+    quantity: Quantity
+    kind: str | None = None
+    group: str | None = None
+    group_label: str | None = None
+    cue: str | None = None
+    inherit: str | None = None  # "group" | "kind+group": take them from the previous claim
+    subset: bool = False
+    np_text: str = ""
+    owner: Token | None = None  # who holds counted equipment ("La Russie envoie ...")
+
+
+def _read_quantity(
+    ps: ParsedSentence, q: Quantity, window_end: int, window_start: int, ctx: _Context
+) -> _Reading:
+    """Kind, group and cue of one count, from the words around it and the parse."""
+    doc, base = ps.doc, ps.sentence.start
+    reading = _Reading(q)
+    num_toks = _tokens_in(doc, q.number_start - base, q.number_end - base)
+    if not num_toks:
+        return reading
+    last = num_toks[-1]
+    right_limit = len(doc)
+    for t in doc[last.i + 1 :]:
+        if t.idx + base >= window_end:
+            right_limit = t.i
+            break
+    # The counted noun phrase: right after the number ("26 « criminels armés »",
+    # "des dizaines de morts", "740 autres", "18 membres de la police").
+    first = last.i + 1
+    while first < right_limit and (
+        doc[first].text in "«»\"“”'" or fold(doc[first].text) in ("de", "d'", "des")
+    ):
+        first += 1
+    np = _np_tokens(doc, first, right_limit)
+    if np and np[0].pos_ in ("VERB", "AUX") and np[0].tag_ != "ADJ":
+        np = []
+    head = np[0] if np else None
+    if head is not None and fold(head.text) == "d'entre":
+        reading.subset, reading.inherit = True, "kind+group"
+        np = []
+        head = None
+    reading.np_text = _phrase(np)
+    left_toks = [t for t in doc[: num_toks[0].i] if t.idx + base >= window_start]
+    if left_toks and fold(left_toks[-1].text) == "dont" or _left_word(left_toks, 2) == "dont":
+        reading.subset = True
+    right_toks = list(doc[first:right_limit])
+
+    # 1. A noun that names the counted thing ("12 morts", "3 000 armes").
+    if head is not None:
+        reading.kind = _kind_of_noun(head, _STRONG_NOUN_KINDS)
+        if reading.kind:
+            reading.cue = head.text
+    # 2. The predicate after it ("ont été tués", "sont mortes", "ont perdu la vie").
+    if reading.kind is None:
+        pred = _predicate_tokens(right_toks)
+        mw = _multiword_kind(_phrase(pred)) if pred else None
+        reading.kind = mw or _verb_kind(pred)
+        if reading.kind is None and pred:
+            reading.kind = _verb_kind(pred, ("participants", "deployed"))
+            if reading.kind == "participants" and head is not None and not (
+                _key(head) & (lx.KIND_NOUNS["participants"] | lx.GENERIC_PEOPLE)
+            ) and _group_of_phrase(reading.np_text, ctx.main_country) != "protesters":
+                reading.kind = None
+            if reading.kind == "deployed" and head is not None and not (
+                _key(head) & (lx.KIND_NOUNS["deployed"] | lx.KIND_NOUNS["equipment"]
+                              | lx.GENERIC_PEOPLE)
+            ):
+                reading.kind = None
+        if reading.kind:
+            reading.cue = _phrase(pred[:4])
+    # 3. Words just before the number ("la mort de 238", "ont arrêté 50", "un effectif de").
+    if reading.kind is None:
+        reading.kind, cue = _left_kind(left_toks)
+        reading.cue = cue
+    # 4. The parse: the verb that governs the counted noun.
+    if reading.kind is None:
+        anchor = head or last
+        gov = anchor.head if anchor.dep_ in _SUBJECT_DEPS + ("obj",) else None
+        if gov is not None and gov.idx + base < window_end:
+            reading.kind = _verb_kind([gov])
+            reading.cue = gov.text if reading.kind else None
+    # 5. A plain crowd, force or thing ("environ 200 manifestants", "2 000 soldats").
+    if reading.kind is None and head is not None:
+        reading.kind = _kind_of_noun(head, ("participants", "deployed", "other"))
+        if reading.kind:
+            reading.cue = head.text
+    # "ils étaient environ 20 000": the size of the group the pronoun stands for.
+    if reading.kind is None and _left_word(left_toks, 1) in ("etaient", "sont", "seraient"):
+        subject = _left_word(left_toks, 2)
+        if subject in ("ils", "elles", "qu'ils", "qu'elles"):
+            reading.inherit = "antecedent"
+
+    # Group: who is counted.
+    if head is not None and fold(head.text) in ("autres", "autre"):
+        reading.inherit = reading.inherit or "group"
+    group = _group_of_phrase(reading.np_text, ctx.main_country) if reading.np_text else None
+    if group and head is not None and not (
+        _key(head) & (lx.KIND_NOUNS["weapons"] | lx.KIND_NOUNS["equipment"])
+    ):
+        reading.group = group
+        reading.group_label = reading.np_text
+    elif reading.kind in ("weapons", "equipment"):
+        reading.group = group
+        reading.owner = _owner(doc, head or last)
+    if reading.subset and reading.inherit is None and reading.kind is None:
+        reading.inherit = "kind"
+    return reading
+
+
+def _left_word(tokens: Sequence[Token], n: int) -> str | None:
+    words = [t for t in tokens if not t.is_punct and not t.is_space]
+    if len(words) >= n:
+        return fold(words[-n].text)
+    return None
+
+
+def _predicate_tokens(tokens: Sequence[Token]) -> list[Token]:
+    """The predicate following a counted phrase, up to the end of its clause."""
+    out: list[Token] = []
+    for tok in tokens:
+        if tok.like_num or fold(tok.text) in _CLAUSE_BREAK_WORDS:
+            break
+        if tok.text == "," and any(t.pos_ == "VERB" for t in out):
+            break
+        out.append(tok)
+        if len(out) >= 10:
+            break
+    return out
+
+
+def _left_kind(left: Sequence[Token]) -> tuple[str | None, str | None]:
+    """Kind from the few words before the number: the number is their object."""
+    words = [t for t in left if not t.is_space and t.text not in "«»\"“”"][-6:]
+    for tok in reversed(words):
+        low = fold(tok.text)
+        lemma = fold(tok.lemma_)
+        if low in _LEFT_NOUN_KINDS or lemma in _LEFT_NOUN_KINDS:
+            return _LEFT_NOUN_KINDS.get(low) or _LEFT_NOUN_KINDS[lemma], tok.text
+        if tok.pos_ in ("VERB", "AUX") or tok.tag_ == "VERB":
+            kind = _verb_kind([tok], _VERB_KINDS + ("deployed", "participants"))
+            if kind:
+                return kind, tok.text
+        if low in ("fait", "faisant", "causant", "cause", "provoque", "provoquant"):
+            continue  # "a fait 12 morts": the noun after decides
+        if tok.is_punct and tok.text in ",;:":
+            break
+    return None, None
+
+
+def _owner(doc: Doc, token: Token) -> Token | None:
+    """The subject of the verb governing counted equipment: who sends, holds or takes it."""
+    node = token
+    for _ in range(4):
+        if node.dep_ in ("obj", "nsubj:pass", "obl", "obl:arg", "nmod") and node.head is not node:
+            node = node.head
+            if node.pos_ == "VERB":
+                subjects = [c for c in node.children if c.dep_ in ("nsubj",)]
+                return subjects[0] if subjects else None
+        else:
+            break
+    return None
+
+
+# --------------------------------------------------------------------------- source
+
+
+def _np_of(token: Token) -> list[Token]:
+    """The noun phrase headed by ``token`` (its subtree, without clauses and punctuation)."""
+    keep = [token]
+    for child in token.children:
+        if child.dep_ in ("acl", "acl:relcl", "punct", "appos", "advcl", "ccomp", "conj", "cc"):
+            continue
+        keep.extend(child.subtree)
+    keep = sorted(set(keep), key=lambda t: t.i)
+    # Keep the contiguous run around the head.
+    run = [t for t in keep if abs(t.i - token.i) <= 12]
+    return [t for t in run if not (t.is_punct and t.text not in "-'’")]
+
+
+def _strip_determiners(text: str) -> str:
+    return re.sub(
+        r"^(?:(?:le|la|les|l['’]|un|une|des|du|de|d['’]|ses|son|sa|leur|leurs|ce|cette|ces)\s*)+",
+        "", text.strip(), flags=re.I,
+    ).strip(" ,«»\"“”")
+
+
+def _name_of_source(tokens: Sequence[Token], ctx: _Context) -> str | None:
+    """The name a source phrase stands for: a named entity in it, or the phrase."""
+    if not tokens:
+        return None
+    doc = tokens[0].doc
+    lo, hi = tokens[0].i, tokens[-1].i
+    ents = [e for e in doc.ents if e.start >= lo and e.end - 1 <= hi]
+    head = tokens[0] if len(tokens) == 1 else min(tokens, key=lambda t: _depth(t))
+    head_key = fold(head.text)
+    if head_key in lx.SPEAKER_PRONOUNS or fold(_phrase(tokens)) in lx.SPEAKER_PRONOUNS:
+        return ctx.last_source.name if ctx.last_source else None
+    for label in ("PER", "ORG"):
+        named = [e for e in ents if e.label_ == label]
+        if named:
+            if label == "ORG" or head_key not in lx.NON_SOURCE_HEADS:
+                return named[0].text
+    phrase = _strip_determiners(_phrase(tokens))
+    if head_key in lx.NON_SOURCE_HEADS:
+        # "une déclaration du ministère" → the ministry; "une déclaration" → unknown.
+        rest = [t for t in tokens if t.i > head.i and t.pos_ in ("NOUN", "PROPN")]
+        if rest:
+            return _name_of_source(_np_of(rest[0]), ctx)
+        return None
+    if head_key in lx.GENERIC_AUTHORITIES:
+        country = _country_in(tokens) or ctx.main_country
+        return _country_name(country) or ctx.main_place or phrase
+    if not phrase:
+        return None
+    if head.pos_ == "PROPN":
+        return phrase
+    # "le ministère", "le président": the body named in full earlier in the text.
+    if len(tokens) <= 2 and head_key in ctx.roles:
+        return ctx.roles[head_key]
+    if len(tokens) <= 2 and head_key in ctx.bodies:
+        return ctx.bodies[head_key]
+    if head_key in ctx.roles and not ents:
+        # "le président du Kazakhstan": the person introduced with that role.
+        return ctx.roles[head_key]
+    return phrase
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head is not token and depth < 50:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def _country_in(tokens: Sequence[Token]) -> str | None:
+    for tok in tokens:
+        code = lx.DEMONYMS.get(fold(tok.text)) or lx.COUNTRY_NAMES.get(fold(tok.text))
+        if code:
+            return code
+    return None
+
+
+def _country_name(code: str | None) -> str | None:
+    if code is None:
+        return None
+    for name, c in lx.COUNTRY_NAMES.items():
+        if c == code:
+            return _COUNTRY_DISPLAY.get(name, name.title())
+    return None
+
+
+_COUNTRY_DISPLAY = {fold(k): k for k in (
+    "Russie", "Biélorussie", "Ukraine", "Kazakhstan", "France", "Turquie", "Chine", "Iran",
+    "Israël", "Syrie", "Irak", "Liban", "Égypte", "Maroc", "Algérie", "Tunisie", "Libye",
+    "Mali", "Niger", "Tchad", "Soudan", "Haïti", "Afghanistan", "Pakistan", "Inde",
+    "États-Unis", "Arménie", "Géorgie", "Italie", "Espagne", "Allemagne", "Belgique",
+)}
+
+
+@dataclass(frozen=True)
+class _Attribution:
+    verb: Token | None  # the speech verb, or the preposition of "selon X"
+    tokens: tuple[Token, ...]  # the source phrase
+    name: str
+    start: int  # sentence-relative char offsets of the whole attribution
+    end: int
+
+
+def _attributions(ps: ParsedSentence, ctx: _Context) -> list[_Attribution]:
+    """Every "selon X", "X a déclaré que", "a déclaré X", "cité par X" in a sentence."""
+    doc = ps.doc
+    found: list[_Attribution] = []
+    for tok in doc:
+        low = fold(tok.text)
+        phrase: list[Token] = []
+        verb: Token | None = None
+        if low in ("selon", "d'apres", "apres") and (low != "apres" or _prev(tok) == "d'"):
+            nxt = _next_content(doc, tok.i + 1)
+            if nxt is not None:
+                phrase = _np_of(_head_noun(nxt))
+                verb = tok
+        elif tok.pos_ in ("VERB", "AUX") and _key(tok) & lx.SPEECH_VERBS:
+            verb = tok
+            if fold(tok.lemma_) == "citer":
+                agent = [c for c in tok.children if c.dep_ == "obl:agent"]
+                objects = [c for c in tok.children if c.dep_ == "obj"]
+                target = agent or objects
+                if target:
+                    phrase = _np_of(target[0])
+            if not phrase:
+                subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")]
+                if not subjects and tok.dep_ in ("conj", "xcomp", "advcl"):
+                    subjects = [c for c in tok.head.children if c.dep_ == "nsubj"]
+                if subjects:
+                    phrase = _np_of(subjects[0])
+                else:
+                    phrase = _inverted_subject(doc, tok)
+        if not phrase or verb is None:
+            continue
+        name = _name_of_source(phrase, ctx)
+        if not name:
+            continue
+        lo = min(phrase[0].idx, verb.idx)
+        hi = max(phrase[-1].idx + len(phrase[-1].text), verb.idx + len(verb.text))
+        found.append(_Attribution(verb, tuple(phrase), name, lo, hi))
+    return found
+
+
+def _prev(tok: Token) -> str | None:
+    return fold(tok.nbor(-1).text) if tok.i > 0 else None
+
+
+def _next_content(doc: Doc, i: int) -> Token | None:
+    for tok in doc[i : i + 6]:
+        if tok.pos_ in ("NOUN", "PROPN", "PRON"):
+            return tok
+    return None
+
+
+def _head_noun(tok: Token) -> Token:
+    """Climb compound names ("Orda.kz", "bureau du procureur") to the phrase head."""
+    node = tok
+    while node.dep_ in ("flat:name", "flat", "compound", "fixed") and node.head is not node:
+        node = node.head
+    return node
+
+
+def _inverted_subject(doc: Doc, verb: Token) -> list[Token]:
+    """"…, a déclaré M. Tokaev" / "rapporte Interfax": a subject after the verb."""
+    for tok in doc[verb.i + 1 : verb.i + 5]:
+        if tok.pos_ in ("PROPN", "NOUN") and fold(tok.text) not in ("que", "qu'"):
+            if tok.ent_type_ in ("PER", "ORG") or tok.pos_ == "PROPN":
+                ent = [e for e in doc.ents if e.start <= tok.i < e.end]
+                if ent:
+                    return list(ent[0])
+                return _np_of(tok)
+            return []
+        if tok.text in (":", "«", '"', "“"):
+            return []
+    return []
+
+
+def _source_for(
+    ps: ParsedSentence, reading: _Reading, attributions: list[_Attribution], ctx: _Context
+) -> Source | None:
+    """The attribution that governs this number, else the sentence's, else the block's."""
+    base = ps.sentence.start
+    if attributions:
+        q_rel = reading.quantity.start - base
+        num = _tokens_in(ps.doc, q_rel, reading.quantity.end - base)
+        ancestors = {a.i for t in num for a in t.ancestors} if num else set()
+        governing = [a for a in attributions if a.verb is not None and a.verb.i in ancestors]
+        chosen = governing[0] if governing else None
+        if chosen is None:
+            before = [a for a in attributions if a.start <= q_rel]
+            chosen = before[-1] if before else attributions[0]
+        text = ps.doc.text[chosen.start : chosen.end]
+        return Source(chosen.name, None, text, (chosen.start + base, chosen.end + base))
+    return ctx.block_source.get(ps.sentence.block)
+
+
+# --------------------------------------------------------------------------- place
+
+
+_LOCATIVE = frozenset({"a", "au", "aux", "en", "dans", "pres", "vers", "sur", "d'", "de", "du"})
+
+
+def _places_in(ps: ParsedSentence, excluded: Sequence[tuple[int, int]]) -> list[Span]:
+    """LOC entities of a sentence that say where, not who ("La Russie envoie")."""
+    out = []
+    for ent in ps.doc.ents:
+        if ent.label_ != "LOC":
+            continue
+        if any(ent.start_char < e and ent.end_char > s for s, e in excluded):
+            continue
+        before = [fold(t.text) for t in ps.doc[max(0, ent.start - 6) : ent.start]]
+        if any(w in lx.INCLUSIVE_MARKERS or w == "y" for w in before[-5:]) and not (
+            before and before[-1] in ("dans", "a", "au", "en") and "dont" not in before[-3:]
+        ) and any(w in ("notamment", "surtout", "particulier") for w in before):
+            continue
+        if ent.root.dep_ in ("nsubj", "nsubj:pass") and ent.root.head.pos_ == "VERB":
+            verb_key = _key(ent.root.head)
+            if not (verb_key & lx.KIND_VERBS["affected"]):
+                continue
+        out.append(ent)
+    return out
+
+
+def _country_scope(text: str) -> bool:
+    """"dans le pays", "à travers le pays", "dans tout le pays": the whole country."""
+    return bool(re.search(r"\b(?:dans|à travers|a travers|de|du|partout dans)\s+(?:tout\s+)?"
+                          r"(?:le|l'ensemble du)\s+pays\b|\bdu pays\b", fold(text)))
+
+
+def _place_for(
+    ps: ParsedSentence, reading: _Reading, window: tuple[int, int], places: list[Span],
+    ctx: _Context,
+) -> Place | None:
+    base = ps.sentence.start
+    q = reading.quantity
+    lo, hi = window[0] - base, window[1] - base
+    in_window = [p for p in places if p.start_char >= lo and p.end_char <= hi]
+    fronted = [p for p in places if p.start <= 3]  # "À Atyrau, ..." scopes the whole sentence
+    chosen: Span | None = None
+    if in_window:
+        chosen = min(in_window, key=lambda p: abs(p.start_char - (q.start - base)))
+    elif fronted:
+        chosen = fronted[0]
+    elif places:
+        chosen = places[0]
+    if chosen is not None:
+        place = Place(chosen.text, span=(chosen.start_char + base, chosen.end_char + base),
+                      basis="clause" if in_window else "sentence")
+        return place
+    if _country_scope(ps.doc.text[max(0, lo - 80) : hi]):
+        return Place(ctx.main_place, basis="sentence") if ctx.main_place else None
+    carried = ctx.paragraph_place.get(ps.sentence.paragraph)
+    if carried is not None:
+        return replace(carried, basis="sentence")
+    return Place(ctx.main_place, basis="document") if ctx.main_place else None
+
+
+# --------------------------------------------------------------------------- period
+
+
+def _period_for(q: Quantity, sentence: Sentence, dates: Sequence[DateMention],
+                published: str | None) -> Period | None:
+    inside = [d for d in dates if sentence.start <= d.start < sentence.end and d.date]
+    if inside:
+        best = min(inside, key=lambda d: abs(d.start - q.start))
+        start, end = _date_bounds(best.date or "")
+        if best.relation == "until":
+            return Period(None, end, best.text)
+        if best.relation == "since":
+            return Period(start, None, best.text)
+        return Period(start, end, best.text)
+    if published:
+        return Period(published, published, None, basis="document")
+    return None
+
+
+def _date_bounds(iso: str) -> tuple[str, str]:
+    """First and last day of a YYYY, YYYY-MM or YYYY-MM-DD date."""
+    import calendar
+
+    parts = iso.split("-")
+    if len(parts) == 1:
+        return f"{iso}-01-01", f"{iso}-12-31"
+    if len(parts) == 2:
+        last = calendar.monthrange(int(parts[0]), int(parts[1]))[1]
+        return f"{iso}-01", f"{iso}-{last:02d}"
+    return iso, iso
+
+
+# --------------------------------------------------------------------------- driver
+
+
+def _register_names(ps: ParsedSentence, ctx: _Context) -> None:
+    """Remember "le président X" and "le ministère de Y" to resolve later bare mentions."""
+    doc = ps.doc
+    for ent in doc.ents:
+        if ent.label_ == "PER":
+            role = [t for t in doc[max(0, ent.start - 4) : ent.start] if t.pos_ in ("NOUN",)]
+            for tok in role:
+                if fold(tok.text) in lx.ROLE_HEADS:
+                    ctx.roles[fold(tok.text)] = ent.text
+        elif ent.label_ == "ORG":
+            head = fold(ent.root.text)
+            ctx.bodies[head] = _strip_determiners(ent.text)
+    for tok in doc:
+        key = fold(tok.text)
+        if key in lx.ROLE_HEADS and tok.pos_ == "NOUN" and key not in ctx.bodies:
+            phrase = _np_of(tok)
+            if len(phrase) >= 3:
+                ctx.bodies[key] = _strip_determiners(_phrase(phrase))
+
+
+def _group_cues(ps: ParsedSentence, ctx: _Context) -> None:
+    """Remember which groups the text has named, for pronouns ("Ils ont pris ...")."""
+    for tok in ps.doc:
+        if tok.pos_ in ("NOUN", "PROPN", "ADJ"):
+            group = _group_of_phrase(tok.text, ctx.main_country)
+            if group:
+                ctx.group_nouns.append((group, tok.text))
+
+
+def _claim_id(doc_id: str, q: Quantity, kind: str) -> str:
+    return "c" + content_hash(f"{doc_id}:{q.start}:{q.end}:{kind}")[:12]
+
+
+def extract_claims(
+    document: Document,
+    parsed: Sequence[ParsedSentence],
+    dates: Sequence[DateMention] = (),
+    *,
+    main_place: str | None = None,
+    main_country: str | None = None,
+) -> list[Claim]:
+    """Every quantitative claim of one document, in text order."""
+    ctx = _Context(main_place=main_place, main_country=main_country,
+                   published=document.published)
+    for ps in parsed:
+        _register_names(ps, ctx)
+        _read_sentence(document, ps, dates, ctx)
+        _group_cues(ps, ctx)
+    return _harmonise(ctx.claims)
+
+
+def _read_sentence(
+    document: Document, ps: ParsedSentence, dates: Sequence[DateMention], ctx: _Context
+) -> None:
+    s = ps.sentence
+    quantities = [
+        q for q in find_quantities(document.text, s.start, s.end)
+        if q.role == "count" and not document.in_boilerplate(q.start, q.end)
+    ]
+    attributions = _attributions(ps, ctx)
+    excluded = [(a.start, a.end) for a in attributions]
+    excluded += [(e.start_char, e.end_char) for e in ps.doc.ents if e.label_ == "ORG"]
+    places = _places_in(ps, excluded)
+    previous = ctx.claims[-1] if ctx.claims else None
+    for n, q in enumerate(quantities):
+        window_start = quantities[n - 1].end if n else s.start
+        window_end = quantities[n + 1].start if n + 1 < len(quantities) else s.end
+        reading = _read_quantity(ps, q, window_end, window_start, ctx)
+        same_sentence_prev = previous if previous and previous.sentence == s.text else None
+        if reading.inherit in ("kind", "kind+group") and same_sentence_prev:
+            reading.kind = reading.kind or same_sentence_prev.kind
+        if reading.kind is None and reading.inherit == "antecedent":
+            group, label = _antecedent(ps, q, ctx)
+            if group:
+                reading.kind = "participants" if group == "protesters" else "deployed"
+                reading.group, reading.group_label = group, label
+        if reading.kind is None:
+            continue
+        if reading.group is None and reading.inherit in ("group", "kind+group") and previous:
+            reading.group, reading.group_label = previous.group, previous.group_label
+        if reading.group is None and reading.owner is not None:
+            reading.group = _owner_group(reading.owner, ctx)
+        if reading.group is None and reading.kind in ("weapons", "equipment") and previous \
+                and previous.kind == reading.kind and previous.group != "all":
+            reading.group, reading.group_label = previous.group, previous.group_label
+        source = _source_for(ps, reading, attributions, ctx)
+        place = _place_for(ps, reading, (window_start, window_end), places, ctx)
+        claim = Claim(
+            id=_claim_id(document.id, q, reading.kind),
+            doc=document.id,
+            kind=reading.kind,
+            group=reading.group or "all",
+            group_label=reading.group_label if reading.group else None,
+            low=q.low,
+            high=q.high,
+            qualifier=q.qualifier,
+            quantity_text=q.text,
+            place=place,
+            period=_period_for(q, s, dates, document.published),
+            source=source,
+            outlet=document.outlet,
+            sentence=s.text,
+            span=(q.start, q.end),
+            sentence_span=(s.start, s.end),
+            subset_of=previous.id if reading.subset and previous else None,
+            cue=reading.cue,
+        )
+        ctx.claims.append(claim)
+        previous = claim
+    # What this sentence established carries to the next ones.
+    if attributions:
+        src = attributions[-1]
+        source = Source(src.name, None, ps.doc.text[src.start : src.end])
+        ctx.block_source[s.block] = source
+        ctx.last_source = source
+    elif s.text.lstrip()[:1] in "«\"“" and ctx.last_source and s.block not in ctx.block_source:
+        # An unattributed quotation belongs to the last speaker.
+        ctx.block_source[s.block] = ctx.last_source
+    if places:
+        ctx.paragraph_place[s.paragraph] = Place(places[0].text, basis="sentence")
+
+
+def _antecedent(ps: ParsedSentence, q: Quantity, ctx: _Context) -> tuple[str | None, str | None]:
+    """The group a plural pronoun stands for: the nearest group noun before it."""
+    rel = q.start - ps.sentence.start
+    for tok in reversed([t for t in ps.doc if t.idx < rel]):
+        if tok.pos_ in ("NOUN", "PROPN", "ADJ"):
+            phrase = _phrase(_np_tokens(ps.doc, tok.i, len(ps.doc))) or tok.text
+            group = _group_of_phrase(tok.text, ctx.main_country)
+            if group:
+                return group, phrase
+    if ctx.group_nouns:
+        return ctx.group_nouns[-1]
+    return None, None
+
+
+def _owner_group(owner: Token, ctx: _Context) -> str | None:
+    text = _phrase(_np_of(owner))
+    code = lx.COUNTRY_NAMES.get(fold(_strip_determiners(text))) or _country_in(_np_of(owner))
+    if code and code != ctx.main_country:
+        return "foreign_forces"
+    if fold(owner.text) in ("ils", "elles"):
+        return ctx.group_nouns[-1][0] if ctx.group_nouns else None
+    return _group_of_phrase(text, ctx.main_country)
+
+
+def _harmonise(claims: list[Claim]) -> list[Claim]:
+    """The same figure said twice in one article (headline, then body) is one reading.
+
+    A headline or a repeated figure often lacks the group, place or source that
+    the fuller sentence gives; the fuller reading is copied to the thinner one.
+    """
+    by_value: dict[tuple, list[int]] = {}
+    for i, c in enumerate(claims):
+        by_value.setdefault((c.kind, c.low, c.high, c.qualifier), []).append(i)
+    out = list(claims)
+    for indices in by_value.values():
+        if len(indices) < 2:
+            continue
+        specific = [out[i] for i in indices if out[i].group != "all"]
+        sourced = [out[i] for i in indices if out[i].source is not None]
+        for i in indices:
+            c = out[i]
+            if c.group == "all" and specific:
+                c = replace(c, group=specific[0].group, group_label=specific[0].group_label)
+            if c.source is None and sourced:
+                c = replace(c, source=sourced[0].source)
+            out[i] = c
+    return out

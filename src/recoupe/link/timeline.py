@@ -1,0 +1,52 @@
+"""The timeline: dated happenings, merged across documents by date."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from recoupe.nlp.segment import split_sentences
+from recoupe.records import DateMention, Document, MentionRef, TimelineEntry
+
+_SUMMARY_WORDS = 14
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    for s, e in split_sentences(text, line_start, line_end):
+        if s <= start < e:
+            return text[s:e]
+    return text[line_start:line_end]
+
+
+def summarise(sentence: str, date_text: str) -> str:
+    """A short phrase for what happened: the sentence without its date words, cut short."""
+    rest = sentence.replace(date_text, " ")
+    rest = re.sub(r"\s+", " ", rest).strip(" ,.;:-–—•«»\"“”")
+    words = rest.split()
+    summary = " ".join(words[:_SUMMARY_WORDS])
+    return summary + ("…" if len(words) > _SUMMARY_WORDS else "")
+
+
+def build_timeline(
+    documents: Sequence[Document], dates: Sequence[DateMention]
+) -> list[TimelineEntry]:
+    """One entry per calendar date any document mentions, with every mention of it."""
+    texts = {d.id: d.text for d in documents}
+    by_date: dict[tuple[str, str], list[DateMention]] = defaultdict(list)
+    for m in dates:
+        if m.date and m.precision and m.doc in texts:
+            by_date[(m.date, m.precision)].append(m)
+    entries = []
+    for (date, precision), mentions in sorted(by_date.items()):
+        mentions.sort(key=lambda m: (m.doc, m.start))
+        first = mentions[0]
+        sentence = _sentence_around(texts[first.doc], first.start, first.end)
+        entries.append(TimelineEntry(
+            date=date, precision=precision, summary=summarise(sentence, first.text),
+            mentions=tuple(MentionRef(m.doc, (m.start, m.end), m.text) for m in mentions),
+        ))
+    return entries

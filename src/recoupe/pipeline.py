@@ -1,0 +1,247 @@
+"""The whole analysis, stage by stage: ingest → clean → nlp → extract → link → reconcile.
+
+Per-document work (:func:`analyze_document`) is a pure function of a Document;
+cross-document work (:func:`link_run`) reads what the store holds, so a re-run
+analyses only new or changed documents and still refreshes every comparison.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from recoupe.clean import clean
+from recoupe.extract.claims import ParsedSentence, extract_claims
+from recoupe.extract.lexicon import fold
+from recoupe.extract.mentions import extract_mentions
+from recoupe.ingest import read_inputs
+from recoupe.link.dates import resolve_document_dates
+from recoupe.link.entities import link_entities
+from recoupe.link.gazetteer import geocode
+from recoupe.link.timeline import build_timeline
+from recoupe.metadata import describe
+from recoupe.nlp import load_pipeline, parse_sentences
+from recoupe.nlp.segment import segment
+from recoupe.records import (
+    Claim,
+    DateMention,
+    Document,
+    Entity,
+    Mention,
+    Place,
+    Rejected,
+    Source,
+    TimelineEntry,
+)
+from recoupe.settings import DEFAULT, Settings
+from recoupe.store import Store
+
+
+@dataclass(frozen=True)
+class DocumentAnalysis:
+    document: Document
+    claims: tuple[Claim, ...]
+    mentions: tuple[Mention, ...]
+    dates: tuple[DateMention, ...]
+
+
+@dataclass(frozen=True)
+class RunResult:
+    documents: tuple[Document, ...]
+    claims: tuple[Claim, ...]
+    entities: tuple[Entity, ...]
+    timeline: tuple[TimelineEntry, ...]
+    rejected: tuple[Rejected, ...]
+    analysed: int  # documents analysed in this run (new or changed)
+    reused: int  # documents found unchanged in the store
+
+
+def prepare(document: Document) -> tuple[Document, list[DateMention]]:
+    """Cleaning, metadata and dates: everything before the parser."""
+    document = describe(clean(document))
+    mentions, published, basis = resolve_document_dates(
+        document.id, document.text, document.published, spans=_article_spans(document)
+    )
+    if document.published is None and published:
+        document = replace(document, published=published, published_basis=basis)
+    notes = tuple(f"date: {m.text!r} → {m.date}: {m.correction}" for m in mentions
+                  if m.correction)
+    if notes:
+        document = replace(document, notes=document.notes + notes)
+    return document, mentions
+
+
+def _article_spans(document: Document) -> list[tuple[int, int]]:
+    """The parts of the input text that are the article (not header, not boilerplate)."""
+    spans, cursor = [], document.body_start
+    for start, end in sorted(document.boilerplate):
+        if start > cursor:
+            spans.append((cursor, start))
+        cursor = max(cursor, end)
+    if cursor < len(document.text):
+        spans.append((cursor, len(document.text)))
+    return spans
+
+
+def main_place(document: Document, mentions: Sequence[Mention]) -> tuple[str | None, str | None]:
+    """The place a document is about (a country when it names one) and its ISO code."""
+    counts: Counter[str] = Counter(m.text for m in mentions if m.label == "LOC")
+    countries: Counter[str] = Counter()
+    country_names: dict[str, Counter[str]] = {}
+    for name, n in counts.items():
+        geo = geocode(name)
+        if geo is None or geo.country is None:
+            continue
+        countries[geo.country] += n
+        if geo.feature == "country":
+            country_names.setdefault(geo.country, Counter())[name] += n
+    if not countries:
+        return (counts.most_common(1)[0][0] if counts else None), None
+    code = countries.most_common(1)[0][0]
+    if code in country_names:
+        return country_names[code].most_common(1)[0][0], code
+    top = max((n for n in counts if (g := geocode(n)) and g.country == code), key=counts.get)
+    return top, code
+
+
+def analyze_documents(
+    documents: Iterable[Document], settings: Settings = DEFAULT
+) -> Iterator[DocumentAnalysis]:
+    """Per-document analysis, streaming: one document's sentences parsed in one batch."""
+    nlp = load_pipeline(settings.spacy_model)
+    for document in documents:
+        yield analyze_document(document, nlp)
+
+
+def analyze_document(document: Document, nlp=None) -> DocumentAnalysis:
+    """One document from raw text to claims, mentions and dates."""
+    nlp = nlp or load_pipeline()
+    document, dates = prepare(document)
+    sentences = [s for s in segment(document) if not _all_boilerplate(document, s.start, s.end)]
+    parsed: list[ParsedSentence] = parse_sentences(nlp, sentences)
+    mentions = extract_mentions(document, parsed)
+    place, country = main_place(document, mentions)
+    claims = extract_claims(document, parsed, dates, main_place=place, main_country=country)
+    return DocumentAnalysis(document, tuple(claims), tuple(mentions), tuple(dates))
+
+
+def _all_boilerplate(document: Document, start: int, end: int) -> bool:
+    return any(b_start <= start and end <= b_end for b_start, b_end in document.boilerplate)
+
+
+# --------------------------------------------------------------------------- linking
+
+
+def _slot_mentions(claims: Sequence[Claim], mentions: Sequence[Mention]) -> list[Mention]:
+    """Sources and places of claims that NER did not tag, as mentions to link."""
+    known = {(m.doc, fold(m.text)) for m in mentions}
+    extra: dict[tuple[str, str], Mention] = {}
+    for c in claims:
+        for slot, label in ((c.source, "ORG"), (c.place, "LOC")):
+            if slot is None or not slot.name or (c.doc, fold(slot.name)) in known:
+                continue
+            span = slot.span or c.span
+            guess = "PER" if label == "ORG" and slot.name[:1].isupper() and " " in slot.name \
+                and all(w[:1].isupper() for w in slot.name.split()) else label
+            extra.setdefault((c.doc, fold(slot.name)), Mention(
+                doc=c.doc, start=span[0], end=span[1], text=slot.name, label=guess,
+                sentence=c.sentence,
+            ))
+    return list(extra.values())
+
+
+def link_claims(claims: Sequence[Claim], entities: Sequence[Entity]) -> list[Claim]:
+    """Give each claim's place and source the id and canonical name of its entity."""
+    by_doc_form: dict[tuple[str, str], Entity] = {}
+    by_form: dict[str, Entity] = {}
+    for entity in entities:
+        for m in entity.mentions:
+            by_doc_form.setdefault((m.doc, fold(m.text)), entity)
+        for form in entity.forms:
+            by_form.setdefault(fold(form), entity)
+
+    def find(doc: str, name: str) -> Entity | None:
+        return by_doc_form.get((doc, fold(name))) or by_form.get(fold(name))
+
+    linked = []
+    for c in claims:
+        place, source = c.place, c.source
+        if place is not None and (e := find(c.doc, place.name)) is not None:
+            geo = e.geo
+            place = replace(place, name=e.canonical, entity=e.id,
+                            lat=geo.lat if geo else None, lon=geo.lon if geo else None)
+        if source is not None and (e := find(c.doc, source.name)) is not None:
+            source = Source(e.canonical, e.id, source.text, source.span)
+        linked.append(replace(c, place=place, source=source))
+    return linked
+
+
+def link_run(store: Store) -> tuple[list[Claim], list[Entity], list[TimelineEntry]]:
+    """Cross-document stages over everything the store holds."""
+    documents = list(store.documents())
+    claims = list(store.claims())
+    mentions = list(store.mentions())
+    dates = list(store.dates())
+    all_mentions = mentions + _slot_mentions(claims, mentions)
+    countries = Counter(
+        g.country for m in all_mentions if m.label == "LOC" and (g := geocode(m.text)) and g.country
+    )
+    main_country = countries.most_common(1)[0][0] if countries else None
+    entities = link_entities(all_mentions, main_country)
+    linked = link_claims(claims, entities)
+    timeline = build_timeline(documents, dates)
+    return linked, entities, timeline
+
+
+# --------------------------------------------------------------------------- run
+
+
+def run(
+    inputs: Sequence[str],
+    store_path: Path,
+    settings: Settings = DEFAULT,
+    *,
+    stdin=None,
+    on_document: Callable[[str], None] | None = None,
+    on_rejected: Callable[[Rejected], None] | None = None,
+) -> RunResult:
+    """Read inputs, analyse new or changed documents into the store, link the whole store."""
+    rejected: list[Rejected] = []
+    analysed = reused = 0
+    with Store.open(store_path) as store:
+        nlp = None
+        for item in read_inputs(list(inputs), settings, stdin=stdin):
+            if isinstance(item, Rejected):
+                rejected.append(item)
+                store.save_rejected(item)
+                if on_rejected:
+                    on_rejected(item)
+                continue
+            if store.document_status(item.id, item.hash) == "unchanged":
+                reused += 1
+            else:
+                nlp = nlp or load_pipeline(settings.spacy_model)
+                try:
+                    result = analyze_document(item, nlp)
+                except Exception as exc:  # one bad document must not lose the others
+                    from recoupe.errors import reject
+
+                    bad = reject(item.path or item.url or item.id, "analysis_failed",
+                                 f"{type(exc).__name__}: {exc}")
+                    rejected.append(bad)
+                    store.save_rejected(bad)
+                    if on_rejected:
+                        on_rejected(bad)
+                    continue
+                store.save_document(result.document, claims=list(result.claims),
+                                    mentions=list(result.mentions), dates=list(result.dates))
+                analysed += 1
+            if on_document:
+                on_document(item.id)
+        claims, entities, timeline = link_run(store)
+        store.save_run(entities=entities, timeline=timeline, comparisons=[])
+        documents = tuple(store.documents())
+    return RunResult(documents, tuple(claims), tuple(entities), tuple(timeline),
+                     tuple(rejected), analysed, reused)
