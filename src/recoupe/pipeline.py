@@ -13,11 +13,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from recoupe.clean import clean
+from recoupe.errors import reject
 from recoupe.extract.claims import ParsedSentence, extract_claims
 from recoupe.extract.lexicon import fold
 from recoupe.extract.mentions import extract_mentions
 from recoupe.ingest import read_inputs
-from recoupe.link.dates import resolve_document_dates
+from recoupe.link.dates import corpus_anchor, resolve_document_dates
 from recoupe.link.entities import link_entities
 from recoupe.link.gazetteer import geocode
 from recoupe.link.timeline import build_timeline
@@ -30,7 +31,6 @@ from recoupe.records import (
     Document,
     Entity,
     Mention,
-    Place,
     Rejected,
     Source,
     TimelineEntry,
@@ -58,11 +58,16 @@ class RunResult:
     reused: int  # documents found unchanged in the store
 
 
-def prepare(document: Document) -> tuple[Document, list[DateMention]]:
-    """Cleaning, metadata and dates: everything before the parser."""
+def prepare(document: Document, anchor=None) -> tuple[Document, list[DateMention]]:
+    """Cleaning, metadata and dates: everything before the parser.
+
+    ``anchor`` is a date the other articles of the run point to: it gives a year to
+    an article that never writes one ("vendredi", "le 7 janvier").
+    """
     document = describe(clean(document))
     mentions, published, basis = resolve_document_dates(
-        document.id, document.text, document.published, spans=_article_spans(document)
+        document.id, document.text, document.published, spans=_article_spans(document),
+        anchor=anchor, published_basis=document.published_basis,
     )
     if document.published is None and published:
         document = replace(document, published=published, published_basis=basis)
@@ -115,10 +120,10 @@ def analyze_documents(
         yield analyze_document(document, nlp)
 
 
-def analyze_document(document: Document, nlp=None) -> DocumentAnalysis:
+def analyze_document(document: Document, nlp=None, anchor=None) -> DocumentAnalysis:
     """One document from raw text to claims, mentions and dates."""
     nlp = nlp or load_pipeline()
-    document, dates = prepare(document)
+    document, dates = prepare(document, anchor)
     sentences = [s for s in segment(document) if not _all_boilerplate(document, s.start, s.end)]
     parsed: list[ParsedSentence] = parse_sentences(nlp, sentences)
     mentions = extract_mentions(document, parsed)
@@ -209,35 +214,39 @@ def run(
 ) -> RunResult:
     """Read inputs, analyse new or changed documents into the store, link the whole store."""
     rejected: list[Rejected] = []
-    analysed = reused = 0
+    reused = 0
+
+    def reject_one(item: Rejected, store: Store) -> None:
+        rejected.append(item)
+        store.save_rejected(item)
+        if on_rejected:
+            on_rejected(item)
+
     with Store.open(store_path) as store:
-        nlp = None
+        pending: list[Document] = []
         for item in read_inputs(list(inputs), settings, stdin=stdin):
             if isinstance(item, Rejected):
-                rejected.append(item)
-                store.save_rejected(item)
-                if on_rejected:
-                    on_rejected(item)
-                continue
-            if store.document_status(item.id, item.hash) == "unchanged":
+                reject_one(item, store)
+            elif store.document_status(item.id, item.hash) == "unchanged":
                 reused += 1
+                if on_document:
+                    on_document(item.id)
             else:
-                nlp = nlp or load_pipeline(settings.spacy_model)
-                try:
-                    result = analyze_document(item, nlp)
-                except Exception as exc:  # one bad document must not lose the others
-                    from recoupe.errors import reject
-
-                    bad = reject(item.path or item.url or item.id, "analysis_failed",
-                                 f"{type(exc).__name__}: {exc}")
-                    rejected.append(bad)
-                    store.save_rejected(bad)
-                    if on_rejected:
-                        on_rejected(bad)
-                    continue
-                store.save_document(result.document, claims=list(result.claims),
-                                    mentions=list(result.mentions), dates=list(result.dates))
-                analysed += 1
+                pending.append(item)
+        anchor = _run_anchor(store, pending)
+        analysed = 0
+        nlp = load_pipeline(settings.spacy_model) if pending else None
+        for item in pending:
+            try:
+                result = analyze_document(item, nlp, anchor)
+            except Exception as exc:  # one bad document must not lose the others
+                reject_one(reject(item.path or item.url or item.id, "analysis_failed",
+                                  f"{type(exc).__name__}: {exc}"), store)
+                continue
+            store.save_document(result.document, claims=list(result.claims),
+                                mentions=list(result.mentions), dates=list(result.dates))
+            store.forget_rejected(item.path or item.url or item.id)
+            analysed += 1
             if on_document:
                 on_document(item.id)
         claims, entities, timeline = link_run(store)
@@ -245,3 +254,12 @@ def run(
         documents = tuple(store.documents())
     return RunResult(documents, tuple(claims), tuple(entities), tuple(timeline),
                      tuple(rejected), analysed, reused)
+
+
+def _run_anchor(store: Store, pending: Sequence[Document]):
+    """The date the run's articles cluster around, for articles that write no year."""
+    dates = [d.published for d in store.documents()]
+    for document in pending:
+        prepared, _ = prepare(document)
+        dates.append(prepared.published)
+    return corpus_anchor(dates)

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from recoupe.extract import lexicon as lx
 from recoupe.extract.quantities import find_quantities
+from recoupe.link.gazetteer import is_place
 from recoupe.nlp.segment import Sentence
 from recoupe.records import (
     Claim,
@@ -59,6 +60,8 @@ class _Context:
     main_country: str | None  # ISO code of the country the story happens in
     published: str | None
     block_source: dict[int, Source] = field(default_factory=dict)
+    block_seen: set[int] = field(default_factory=set)
+    paragraph_source: dict[int, Source] = field(default_factory=dict)
     last_source: Source | None = None
     roles: dict[str, str] = field(default_factory=dict)  # role head → person named with it
     bodies: dict[str, str] = field(default_factory=dict)  # head noun → latest full name
@@ -243,7 +246,7 @@ def _read_quantity(
         np = []
         head = None
     reading.np_text = _phrase(np)
-    left_toks = [t for t in doc[: num_toks[0].i] if t.idx + base >= window_start]
+    left_toks = [t for t in doc if window_start <= t.idx + base and t.idx + base < q.start]
     if left_toks and fold(left_toks[-1].text) == "dont" or _left_word(left_toks, 2) == "dont":
         reading.subset = True
     right_toks = list(doc[first:right_limit])
@@ -297,17 +300,45 @@ def _read_quantity(
     if head is not None and fold(head.text) in ("autres", "autre"):
         reading.inherit = reading.inherit or "group"
     group = _group_of_phrase(reading.np_text, ctx.main_country) if reading.np_text else None
-    if group and head is not None and not (
-        _key(head) & (lx.KIND_NOUNS["weapons"] | lx.KIND_NOUNS["equipment"])
+    if reading.kind in ("weapons", "equipment"):
+        # Whose aircraft or guns: a nationality in the phrase, else who sends or holds them.
+        owner = _owner(doc, head or last)
+        owner_group = _owner_group(owner, ctx) if owner is not None else None
+        reading.group = group if group == "foreign_forces" else owner_group or group
+    elif group:
+        reading.group = group
+        reading.group_label = _strip_determiners(reading.np_text)
+    elif reading.kind in ("deployed", "participants") and (
+        head is None or _key(head) & lx.GENERIC_PEOPLE
     ):
-        reading.group = group
-        reading.group_label = reading.np_text
-    elif reading.kind in ("weapons", "equipment"):
-        reading.group = group
-        reading.owner = _owner(doc, head or last)
+        # "les forces de la paix auront un effectif de 2 500 personnes": the subject's group.
+        reading.group, reading.group_label = _possessor_group(head or last, ctx)
     if reading.subset and reading.inherit is None and reading.kind is None:
         reading.inherit = "kind"
     return reading
+
+
+_HAVE_VERBS = lx._keys(
+    "avoir compter comprendre totaliser réunir rassembler regrouper être atteindre aligner"
+)
+
+
+def _possessor_group(token: Token, ctx: _Context) -> tuple[str | None, str | None]:
+    node = token
+    for _ in range(4):
+        if node.head.i == node.i:
+            break
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            if not (_key(node) & _HAVE_VERBS):
+                return None, None
+            for child in node.children:
+                if child.dep_ == "nsubj":
+                    phrase = _strip_determiners(_phrase(_np_of(child)))
+                    group = _group_of_phrase(phrase, ctx.main_country)
+                    return (group, phrase) if group else (None, None)
+            return None, None
+    return None, None
 
 
 def _left_word(tokens: Sequence[Token], n: int) -> str | None:
@@ -354,7 +385,7 @@ def _owner(doc: Doc, token: Token) -> Token | None:
     """The subject of the verb governing counted equipment: who sends, holds or takes it."""
     node = token
     for _ in range(4):
-        if node.dep_ in ("obj", "nsubj:pass", "obl", "obl:arg", "nmod") and node.head is not node:
+        if node.dep_ in ("obj", "nsubj:pass", "obl", "obl:arg", "nmod") and node.head.i != node.i:
             node = node.head
             if node.pos_ == "VERB":
                 subjects = [c for c in node.children if c.dep_ in ("nsubj",)]
@@ -369,20 +400,32 @@ def _owner(doc: Doc, token: Token) -> Token | None:
 
 def _np_of(token: Token) -> list[Token]:
     """The noun phrase headed by ``token`` (its subtree, without clauses and punctuation)."""
-    keep = [token]
+    keep = {token.i}
     for child in token.children:
-        if child.dep_ in ("acl", "acl:relcl", "punct", "appos", "advcl", "ccomp", "conj", "cc"):
+        if child.dep_ in ("acl", "acl:relcl", "punct", "advcl", "ccomp", "conj", "cc",
+                          "case", "nummod", "mark"):
             continue
-        keep.extend(child.subtree)
-    keep = sorted(set(keep), key=lambda t: t.i)
-    # Keep the contiguous run around the head.
-    run = [t for t in keep if abs(t.i - token.i) <= 12]
-    return [t for t in run if not (t.is_punct and t.text not in "-'’")]
+        if child.dep_ == "appos" and child.pos_ != "PROPN":
+            continue
+        keep.update(t.i for t in child.subtree)
+    # The contiguous run around the head, never across a comma, bracket or quote.
+    doc = token.doc
+    lo = hi = token.i
+    while lo - 1 in keep and not _is_break(doc[lo - 1]):
+        lo -= 1
+    while hi + 1 in keep and not _is_break(doc[hi + 1]) and hi + 1 - token.i <= 12:
+        hi += 1
+    return [t for t in doc[lo : hi + 1] if not (t.is_punct and t.text not in "-'’")]
+
+
+def _is_break(tok: Token) -> bool:
+    return tok.is_punct and tok.text not in "-'’." or tok.like_num
 
 
 def _strip_determiners(text: str) -> str:
     return re.sub(
-        r"^(?:(?:le|la|les|l['’]|un|une|des|du|de|d['’]|ses|son|sa|leur|leurs|ce|cette|ces)\s*)+",
+        r"^(?:(?:selon|les|le|la|un|une|des|du|de|ses|son|sa|leur|leurs|ce|cette|ces)\s+"
+        r"|(?:l|d|qu)['’]\s*)+",
         "", text.strip(), flags=re.I,
     ).strip(" ,«»\"“”")
 
@@ -398,11 +441,13 @@ def _name_of_source(tokens: Sequence[Token], ctx: _Context) -> str | None:
     head_key = fold(head.text)
     if head_key in lx.SPEAKER_PRONOUNS or fold(_phrase(tokens)) in lx.SPEAKER_PRONOUNS:
         return ctx.last_source.name if ctx.last_source else None
+    if head_key in lx.GENERIC_AUTHORITIES:
+        country = _country_in(tokens) or ctx.main_country
+        return _country_name(country) or ctx.main_place or _strip_determiners(_phrase(tokens))
     for label in ("PER", "ORG"):
         named = [e for e in ents if e.label_ == label]
-        if named:
-            if label == "ORG" or head_key not in lx.NON_SOURCE_HEADS:
-                return named[0].text
+        if named and (label == "ORG" or head_key not in lx.NON_SOURCE_HEADS):
+            return named[0].text
     phrase = _strip_determiners(_phrase(tokens))
     if head_key in lx.NON_SOURCE_HEADS:
         # "une déclaration du ministère" → the ministry; "une déclaration" → unknown.
@@ -410,9 +455,6 @@ def _name_of_source(tokens: Sequence[Token], ctx: _Context) -> str | None:
         if rest:
             return _name_of_source(_np_of(rest[0]), ctx)
         return None
-    if head_key in lx.GENERIC_AUTHORITIES:
-        country = _country_in(tokens) or ctx.main_country
-        return _country_name(country) or ctx.main_place or phrase
     if not phrase:
         return None
     if head.pos_ == "PROPN":
@@ -422,7 +464,7 @@ def _name_of_source(tokens: Sequence[Token], ctx: _Context) -> str | None:
         return ctx.roles[head_key]
     if len(tokens) <= 2 and head_key in ctx.bodies:
         return ctx.bodies[head_key]
-    if head_key in ctx.roles and not ents:
+    if head_key in ctx.roles and not any(e.label_ in ("PER", "ORG") for e in ents):
         # "le président du Kazakhstan": the person introduced with that role.
         return ctx.roles[head_key]
     return phrase
@@ -430,7 +472,7 @@ def _name_of_source(tokens: Sequence[Token], ctx: _Context) -> str | None:
 
 def _depth(token: Token) -> int:
     depth = 0
-    while token.head is not token and depth < 50:
+    while token.head.i != token.i and depth < 50:
         token = token.head
         depth += 1
     return depth
@@ -492,16 +534,20 @@ def _attributions(ps: ParsedSentence, ctx: _Context) -> list[_Attribution]:
                 if target:
                     phrase = _np_of(target[0])
             if not phrase:
-                subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")]
+                # "Aucune victime n'a été signalée": a passive subject is what is said.
+                subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+                subjects = subjects or [c for c in tok.children if c.dep_ == "obl:agent"]
+                if any(c.dep_ == "nsubj:pass" for c in tok.children) and not subjects:
+                    continue
                 if not subjects and tok.dep_ in ("conj", "xcomp", "advcl"):
                     subjects = [c for c in tok.head.children if c.dep_ == "nsubj"]
-                if subjects:
-                    phrase = _np_of(subjects[0])
-                else:
-                    phrase = _inverted_subject(doc, tok)
+                phrase = _np_of(subjects[0]) if subjects else _inverted_subject(doc, tok)
         if not phrase or verb is None:
             continue
-        name = _name_of_source(phrase, ctx)
+        if found and fold(_phrase(phrase)) in lx.SPEAKER_PRONOUNS:
+            name = found[-1].name  # "X a déclaré …, dont il a dit …": the same speaker
+        else:
+            name = _name_of_source(phrase, ctx)
         if not name:
             continue
         lo = min(phrase[0].idx, verb.idx)
@@ -524,7 +570,7 @@ def _next_content(doc: Doc, i: int) -> Token | None:
 def _head_noun(tok: Token) -> Token:
     """Climb compound names ("Orda.kz", "bureau du procureur") to the phrase head."""
     node = tok
-    while node.dep_ in ("flat:name", "flat", "compound", "fixed") and node.head is not node:
+    while node.dep_ in ("flat:name", "flat", "compound", "fixed") and node.head.i != node.i:
         node = node.head
     return node
 
@@ -560,68 +606,78 @@ def _source_for(
             chosen = before[-1] if before else attributions[0]
         text = ps.doc.text[chosen.start : chosen.end]
         return Source(chosen.name, None, text, (chosen.start + base, chosen.end + base))
-    return ctx.block_source.get(ps.sentence.block)
+    return ctx.paragraph_source.get(ps.sentence.paragraph) or ctx.block_source.get(
+        ps.sentence.block)
 
 
 # --------------------------------------------------------------------------- place
 
 
-_LOCATIVE = frozenset({"a", "au", "aux", "en", "dans", "pres", "vers", "sur", "d'", "de", "du"})
-
-
 def _places_in(ps: ParsedSentence, excluded: Sequence[tuple[int, int]]) -> list[Span]:
-    """LOC entities of a sentence that say where, not who ("La Russie envoie")."""
+    """Entities of a sentence that say where, not who ("La Russie envoie" is a sender).
+
+    spaCy's label is not trusted alone: a LOC that the gazetteer does not know and
+    that is not capitalised is dropped ("coup d'État"), and a name tagged PER or
+    MISC that the gazetteer knows as a place is kept ("Alma-Ata").
+    """
     out = []
     for ent in ps.doc.ents:
-        if ent.label_ != "LOC":
+        known = is_place(ent.text)
+        if ent.label_ != "LOC" and not (known and ent.label_ in ("PER", "MISC")):
+            continue
+        if not known and fold(ent.text) in _NOT_PLACES:
             continue
         if any(ent.start_char < e and ent.end_char > s for s, e in excluded):
             continue
-        before = [fold(t.text) for t in ps.doc[max(0, ent.start - 6) : ent.start]]
-        if any(w in lx.INCLUSIVE_MARKERS or w == "y" for w in before[-5:]) and not (
-            before and before[-1] in ("dans", "a", "au", "en") and "dont" not in before[-3:]
-        ) and any(w in ("notamment", "surtout", "particulier") for w in before):
+        before = [fold(t.text) for t in ps.doc[max(0, ent.start - 7) : ent.start]]
+        if any(w in _INCLUSIVE for w in before):
+            continue  # "notamment à Almaty": an example, not the scope of the figure
+        if ent.root.dep_ in ("nsubj", "nsubj:pass") and ent.root.head.pos_ == "VERB" and not (
+            _key(ent.root.head) & lx.KIND_VERBS["affected"]
+        ):
             continue
-        if ent.root.dep_ in ("nsubj", "nsubj:pass") and ent.root.head.pos_ == "VERB":
-            verb_key = _key(ent.root.head)
-            if not (verb_key & lx.KIND_VERBS["affected"]):
-                continue
         out.append(ent)
     return out
 
 
+_INCLUSIVE = frozenset({"notamment", "surtout", "particulier", "compris", "dont",
+                        "principalement", "comme"})
+_NOT_PLACES = frozenset({"etat", "republique", "nation", "pays", "capitale", "ville"})
+
+
 def _country_scope(text: str) -> bool:
     """"dans le pays", "à travers le pays", "dans tout le pays": the whole country."""
-    return bool(re.search(r"\b(?:dans|à travers|a travers|de|du|partout dans)\s+(?:tout\s+)?"
-                          r"(?:le|l'ensemble du)\s+pays\b|\bdu pays\b", fold(text)))
+    return bool(re.search(r"\b(?:dans|a travers|de|du|partout dans|sur)\s+(?:tout\s+)?"
+                          r"(?:le|l'ensemble du)\s+(?:pays|territoire)\b|\bdu pays\b",
+                          fold(text)))
 
 
 def _place_for(
-    ps: ParsedSentence, reading: _Reading, window: tuple[int, int], places: list[Span],
-    ctx: _Context,
+    ps: ParsedSentence, q: Quantity, after: tuple[int, int], lead_end: int,
+    places: list[Span], ctx: _Context,
 ) -> Place | None:
+    """Where a figure is about: after the number in its clause, else the sentence's lead
+    ("À Atyrau, ..."), else "dans le pays", else the paragraph's place, else the document's."""
     base = ps.sentence.start
-    q = reading.quantity
-    lo, hi = window[0] - base, window[1] - base
-    in_window = [p for p in places if p.start_char >= lo and p.end_char <= hi]
-    fronted = [p for p in places if p.start <= 3]  # "À Atyrau, ..." scopes the whole sentence
-    chosen: Span | None = None
-    if in_window:
-        chosen = min(in_window, key=lambda p: abs(p.start_char - (q.start - base)))
-    elif fronted:
-        chosen = fronted[0]
-    elif places:
-        chosen = places[0]
-    if chosen is not None:
-        place = Place(chosen.text, span=(chosen.start_char + base, chosen.end_char + base),
-                      basis="clause" if in_window else "sentence")
-        return place
-    if _country_scope(ps.doc.text[max(0, lo - 80) : hi]):
+    lo, hi = after[0] - base, after[1] - base
+    own = [p for p in places if p.start_char >= lo and p.end_char <= hi]
+    lead = [p for p in places if p.end_char <= lead_end - base]
+    text = ps.doc.text
+    if own:
+        chosen, basis = min(own, key=lambda p: p.start_char), "clause"
+    elif _country_scope(text[lo:hi]):
+        return Place(ctx.main_place, basis="clause") if ctx.main_place else None
+    elif lead:
+        chosen, basis = lead[-1], "sentence"
+    elif _country_scope(text[: lead_end - base]):
         return Place(ctx.main_place, basis="sentence") if ctx.main_place else None
-    carried = ctx.paragraph_place.get(ps.sentence.paragraph)
-    if carried is not None:
-        return replace(carried, basis="sentence")
-    return Place(ctx.main_place, basis="document") if ctx.main_place else None
+    else:
+        carried = ctx.paragraph_place.get(ps.sentence.paragraph)
+        if carried is not None:
+            return replace(carried, basis="sentence")
+        return Place(ctx.main_place, basis="document") if ctx.main_place else None
+    return Place(chosen.text, span=(chosen.start_char + base, chosen.end_char + base),
+                 basis=basis)
 
 
 # --------------------------------------------------------------------------- period
@@ -673,10 +729,34 @@ def _register_names(ps: ParsedSentence, ctx: _Context) -> None:
             ctx.bodies[head] = _strip_determiners(ent.text)
     for tok in doc:
         key = fold(tok.text)
-        if key in lx.ROLE_HEADS and tok.pos_ == "NOUN" and key not in ctx.bodies:
+        if key in lx.ROLE_HEADS and tok.pos_ == "NOUN":
+            name = _name_after_role(doc, tok)
+            if name:
+                ctx.roles[key] = name
+        if key in lx.ROLE_HEADS and tok.pos_ == "NOUN":
+            # The latest full mention is what a later bare "le ministère" refers to.
             phrase = _np_of(tok)
             if len(phrase) >= 3:
                 ctx.bodies[key] = _strip_determiners(_phrase(phrase))
+
+
+def _name_after_role(doc: Doc, role: Token) -> str | None:
+    """"le président du Kazakhstan Kassym-Jomart Tokayev": the name a role introduces."""
+    i = role.i + 1
+    limit = min(len(doc), role.i + 6)
+    while i < limit and not (doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper()
+                             and doc[i].ent_type_ not in ("LOC",)):
+        if doc[i].pos_ in ("VERB", "AUX", "PUNCT") and doc[i].text not in (",",):
+            return None
+        i += 1
+    run = []
+    while i < len(doc) and doc[i].text[:1].isupper() and doc[i].pos_ in ("PROPN", "NOUN") \
+            and doc[i].ent_type_ != "LOC":
+        run.append(doc[i])
+        i += 1
+    if len(run) >= 2 or (run and run[0].ent_type_ == "PER"):
+        return _phrase(run)
+    return None
 
 
 def _group_cues(ps: ParsedSentence, ctx: _Context) -> None:
@@ -707,7 +787,12 @@ def extract_claims(
         _register_names(ps, ctx)
         _read_sentence(document, ps, dates, ctx)
         _group_cues(ps, ctx)
-    return _harmonise(ctx.claims)
+    headings = {c.id for c in ctx.claims if c.sentence_span in heading_spans(parsed)}
+    return _harmonise(ctx.claims, headings)
+
+
+def heading_spans(parsed: Sequence[ParsedSentence]) -> set[tuple[int, int]]:
+    return {(p.sentence.start, p.sentence.end) for p in parsed if p.sentence.heading}
 
 
 def _read_sentence(
@@ -719,15 +804,23 @@ def _read_sentence(
         if q.role == "count" and not document.in_boilerplate(q.start, q.end)
     ]
     attributions = _attributions(ps, ctx)
-    excluded = [(a.start, a.end) for a in attributions]
+    excluded = [(a.start + s.start, a.end + s.start) for a in attributions]
+    excluded = [(a - s.start, b - s.start) for a, b in excluded]
     excluded += [(e.start_char, e.end_char) for e in ps.doc.ents if e.label_ == "ORG"]
     places = _places_in(ps, excluded)
-    previous = ctx.claims[-1] if ctx.claims else None
+    readings = []
     for n, q in enumerate(quantities):
         window_start = quantities[n - 1].end if n else s.start
         window_end = quantities[n + 1].start if n + 1 < len(quantities) else s.end
-        reading = _read_quantity(ps, q, window_end, window_start, ctx)
-        same_sentence_prev = previous if previous and previous.sentence == s.text else None
+        readings.append(_read_quantity(ps, q, window_end, window_start, ctx))
+    _share_coordinated_kinds(ps, readings)
+    previous = ctx.claims[-1] if ctx.claims else None
+    lead_end = quantities[0].start if quantities else s.end
+    for n, reading in enumerate(readings):
+        q = reading.quantity
+        after = (q.end, quantities[n + 1].start if n + 1 < len(quantities) else s.end)
+        same_sentence_prev = previous if previous and previous.sentence_span == (
+            s.start, s.end) else None
         if reading.inherit in ("kind", "kind+group") and same_sentence_prev:
             reading.kind = reading.kind or same_sentence_prev.kind
         if reading.kind is None and reading.inherit == "antecedent":
@@ -739,13 +832,9 @@ def _read_sentence(
             continue
         if reading.group is None and reading.inherit in ("group", "kind+group") and previous:
             reading.group, reading.group_label = previous.group, previous.group_label
-        if reading.group is None and reading.owner is not None:
-            reading.group = _owner_group(reading.owner, ctx)
         if reading.group is None and reading.kind in ("weapons", "equipment") and previous \
                 and previous.kind == reading.kind and previous.group != "all":
             reading.group, reading.group_label = previous.group, previous.group_label
-        source = _source_for(ps, reading, attributions, ctx)
-        place = _place_for(ps, reading, (window_start, window_end), places, ctx)
         claim = Claim(
             id=_claim_id(document.id, q, reading.kind),
             doc=document.id,
@@ -756,9 +845,9 @@ def _read_sentence(
             high=q.high,
             qualifier=q.qualifier,
             quantity_text=q.text,
-            place=place,
+            place=_place_for(ps, q, after, lead_end, places, ctx),
             period=_period_for(q, s, dates, document.published),
-            source=source,
+            source=_source_for(ps, reading, attributions, ctx),
             outlet=document.outlet,
             sentence=s.text,
             span=(q.start, q.end),
@@ -768,15 +857,47 @@ def _read_sentence(
         )
         ctx.claims.append(claim)
         previous = claim
-    # What this sentence established carries to the next ones.
+    _carry_context(ps, attributions, places, ctx)
+
+
+def _share_coordinated_kinds(ps: ParsedSentence, readings: list[_Reading]) -> None:
+    """"18 policiers et des dizaines de manifestants tués": one predicate for both."""
+    base = ps.sentence.start
+    for this, nxt in zip(readings[::-1][1:], readings[::-1], strict=False):
+        if this.kind is not None or nxt.kind is None:
+            continue
+        between = _tokens_in(ps.doc, this.quantity.end - base, nxt.quantity.start - base)
+        words = {fold(t.text) for t in between}
+        if words & {"et", "ou", ","} and not any(t.pos_ in ("VERB", "AUX") for t in between):
+            this.kind, this.cue = nxt.kind, nxt.cue
+
+
+def _carry_context(
+    ps: ParsedSentence, attributions: list[_Attribution], places: list[Span], ctx: _Context
+) -> None:
+    """What a sentence establishes for the sentences after it.
+
+    A source carries to the rest of its paragraph ("En outre, 18 policiers ...");
+    given in the first sentence of a block, it frames the whole block (a live-blog
+    entry "…, selon Orda.kz" and the items under it). An unattributed quotation
+    belongs to the last speaker.
+    """
+    s = ps.sentence
     if attributions:
         src = attributions[-1]
         source = Source(src.name, None, ps.doc.text[src.start : src.end])
-        ctx.block_source[s.block] = source
+        ctx.paragraph_source[s.paragraph] = source
+        if s.block not in ctx.block_seen:
+            ctx.block_source[s.block] = source
+        else:
+            # Once the block quotes someone else, its opening attribution no longer frames it.
+            ctx.block_source.pop(s.block, None)
         ctx.last_source = source
-    elif s.text.lstrip()[:1] in "«\"“" and ctx.last_source and s.block not in ctx.block_source:
-        # An unattributed quotation belongs to the last speaker.
-        ctx.block_source[s.block] = ctx.last_source
+    elif s.text.lstrip()[:1] in "«\"“" and ctx.last_source:
+        ctx.paragraph_source.setdefault(s.paragraph, ctx.last_source)
+        if s.block not in ctx.block_seen:
+            ctx.block_source[s.block] = ctx.last_source
+    ctx.block_seen.add(s.block)
     if places:
         ctx.paragraph_place[s.paragraph] = Place(places[0].text, basis="sentence")
 
@@ -805,7 +926,7 @@ def _owner_group(owner: Token, ctx: _Context) -> str | None:
     return _group_of_phrase(text, ctx.main_country)
 
 
-def _harmonise(claims: list[Claim]) -> list[Claim]:
+def _harmonise(claims: list[Claim], headings: set[str] | None = None) -> list[Claim]:
     """The same figure said twice in one article (headline, then body) is one reading.
 
     A headline or a repeated figure often lacks the group, place or source that
@@ -820,11 +941,14 @@ def _harmonise(claims: list[Claim]) -> list[Claim]:
             continue
         specific = [out[i] for i in indices if out[i].group != "all"]
         sourced = [out[i] for i in indices if out[i].source is not None]
+        body = [out[i] for i in indices if out[i].id not in (headings or set())]
         for i in indices:
             c = out[i]
             if c.group == "all" and specific:
                 c = replace(c, group=specific[0].group, group_label=specific[0].group_label)
             if c.source is None and sourced:
                 c = replace(c, source=sourced[0].source)
+            if headings and c.id in headings and body and body[0].place is not None:
+                c = replace(c, place=body[0].place)
             out[i] = c
     return out

@@ -67,7 +67,7 @@ def _guarded(name: str, read: Callable[[], Iterable[Item]]) -> Iterator[Item]:
         yield reject(name, err.code, err.detail)
     except OSError as err:
         yield reject(name, "read_error", err.strerror or type(err).__name__)
-    except Exception as err:  # noqa: BLE001 - one bad input must not stop the others
+    except Exception as err:  # one bad input must never stop the others
         yield reject(name, "read_error", f"{type(err).__name__}: {err}")
 
 

@@ -14,12 +14,35 @@ from recoupe.settings import DEFAULT
 def load_pipeline(model: str = DEFAULT.spacy_model) -> Language:
     """Load the installed spaCy model (never downloaded at run time)."""
     try:
-        return spacy.load(model)
+        nlp = spacy.load(model)
     except OSError as exc:  # the model package is not installed
         raise RuntimeError(
             f"the spaCy model {model!r} is not installed; run `make setup` "
             f"(it installs {model} from the package index)"
         ) from exc
+    keep_hyphenated_names(nlp)
+    return nlp
+
+
+def keep_hyphenated_names(nlp: Language) -> None:
+    """Keep "Alma-Ata", "Kassym-Jomart", "Nur-Sultan" as one token.
+
+    The French tokenizer splits every hyphen between letters; for capitalised
+    compounds that breaks names in three and the tagger and NER stumble on them
+    (a name cut at its hyphen is read as a place, or lost). Hyphens before a
+    lower-case part ("a-t-il", "peut-être") are split as before.
+    """
+    split_infixes = nlp.tokenizer.infix_finditer
+
+    def infix_finditer(text: str):
+        for match in split_infixes(text):
+            at, end = match.start(), match.end()
+            if (match.group() == "-" and at > 0 and end < len(text) and text[:1].isupper()
+                    and text[end].isupper()):
+                continue
+            yield match
+
+    nlp.tokenizer.infix_finditer = infix_finditer
 
 
 def parse_sentences(nlp: Language, sentences: list, batch_size: int = DEFAULT.batch_size) -> list:

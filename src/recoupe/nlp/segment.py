@@ -16,8 +16,11 @@ from recoupe.records import Document
 
 # Abbreviations after which a period does not end a French sentence.
 _ABBREVIATIONS = frozenset(
-    "m mm mme mmes mlle dr pr me st ste gén gal col cdt lt sgt av apr j.-c etc cf env art "
-    "p n no nº vol éd ex min max sq".split()
+    {
+        "m", "mm", "mme", "mmes", "mlle", "dr", "pr", "me", "st", "ste", "gén", "gal", "col",
+        "cdt", "lt", "sgt", "av", "apr", "j.-c", "etc", "cf", "env", "art", "p", "n", "no", "nº",
+        "vol", "éd", "ex", "min", "max", "sq",
+    }
 )
 _SENTENCE_END = re.compile(r"[.!?…]+[»”\"'’)]*(?=\s+|$)")
 _HEADING_MAX_CHARS = 160

@@ -1,0 +1,72 @@
+"""Normalising metadata given by a header, a JSON object or HTML metadata."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+_MONTHS = {
+    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
+    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+}  # fmt: skip
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
+_DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")
+_WORDS = re.compile(r"^(?:\w+\s+)??(\d{1,2})(?:er)?\s+([^\W\d]+)\.?\s+(\d{4})$")
+# Language names people write in a header instead of a code.
+_LANG_NAMES = {
+    "francais": "fr", "french": "fr", "anglais": "en", "english": "en",
+    "espagnol": "es", "spanish": "es", "allemand": "de", "german": "de",
+}  # fmt: skip
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents: 'Février' -> 'fevrier'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def normalize_date(value: object) -> str | None:
+    """A given date as ``YYYY-MM-DD``, or None when it is not a full calendar date.
+
+    Accepts ISO dates and timestamps, ``12/03/2024`` (day first, the French order)
+    and written dates such as ``mardi 12 mars 2024``.
+    """
+    if not isinstance(value, str):
+        return None
+    text = " ".join(value.split())
+    if match := _ISO.match(text):
+        year, month, day = match.groups()
+    elif match := _DMY.match(text):
+        day, month, year = match.groups()
+    elif (match := _WORDS.match(_fold(text))) and match.group(2) in _MONTHS:
+        day, month, year = match.group(1), str(_MONTHS[match.group(2)]), match.group(3)
+    else:
+        return None
+    try:
+        return dt.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def normalize_lang(value: object) -> str | None:
+    """A given language as an ISO 639-1 code: 'fr', 'fr-FR', 'FR_fr', 'français' -> 'fr'."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    folded = _fold(value.strip())
+    if folded in _LANG_NAMES:
+        return _LANG_NAMES[folded]
+    match = re.match(r"^([a-z]{2})(?:[-_][a-z0-9]+)*$", folded)
+    return match.group(1) if match else None
+
+
+def clean_field(value: object) -> str | None:
+    """A given text field, whitespace-collapsed, or None when blank or not text."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    text = " ".join(value.split())
+    return text or None
