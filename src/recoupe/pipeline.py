@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from recoupe.clean import clean
@@ -27,6 +27,7 @@ from recoupe.nlp import load_pipeline, parse_sentences
 from recoupe.nlp.segment import segment
 from recoupe.records import (
     Claim,
+    Comparison,
     DateMention,
     Document,
     Entity,
@@ -56,6 +57,10 @@ class RunResult:
     rejected: tuple[Rejected, ...]
     analysed: int  # documents analysed in this run (new or changed)
     reused: int  # documents found unchanged in the store
+    comparisons: tuple[Comparison, ...] = ()
+    framing: tuple[dict, ...] = ()  # framing.jsonl rows (issue 5)
+    events: tuple[dict, ...] = ()  # events.csv rows (issue 5)
+    stories: dict[str, str] = field(default_factory=dict)  # document id → story id
 
 
 def prepare(document: Document, anchor=None) -> tuple[Document, list[DateMention]]:

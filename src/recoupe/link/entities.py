@@ -29,9 +29,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import jellyfish
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from recoupe.link.gazetteer import (
     country_of_adjective,
@@ -146,13 +147,14 @@ class _Unit:
     cls: str = "other"  # person | place | org | other
     geo: Geo | None = None
 
-    @property
-    def tokens(self) -> list[str]:
-        return self.key.split()
-
-    @property
+    @cached_property
     def tkey(self) -> str:
         return translit_key(self.name)
+
+    @cached_property
+    def parts(self) -> list[str]:
+        """Transliteration keys of the name's words, particles dropped."""
+        return [p for p in self.tkey.split() if p not in PARTICLES]
 
 
 def strip_title(text: str) -> tuple[str, str, bool]:
@@ -221,8 +223,8 @@ def split_country_prefix(mention: Mention) -> list[Mention]:
         return [
             Mention(mention.doc, mention.start, mention.start + len(head), head, "LOC",
                     mention.role, mention.sentence),
-            Mention(mention.doc, offset, mention.end, rest, mention.label, None,
-                    mention.sentence),
+            # What follows a country in one span is the name of its leader or envoy.
+            Mention(mention.doc, offset, mention.end, rest, "PER", None, mention.sentence),
         ]
     return [mention]
 
@@ -341,13 +343,15 @@ class _Clusters:
 
 
 def _name_parts(unit: _Unit) -> list[str]:
-    """Transliteration keys of a name's words, particles dropped."""
-    return [p for p in unit.tkey.split() if p not in PARTICLES]
+    return unit.parts
 
 
 def name_score(a: str, b: str) -> float:
     """Similarity of two name keys (0–100): fuzzy ratio, raised when they sound alike."""
     score = fuzz.ratio(a, b)
+    if a[:1] != b[:1] and {a[:1], b[:1]} == {"k", "j"}:
+        # A Turkish "c" (= dj) read as a French "c" (= k): Cumabayev, Jumabayev.
+        score = max(score, fuzz.ratio(a[1:], b[1:]))
     if len(a) >= 4 and len(b) >= 4 and jellyfish.metaphone(a) == jellyfish.metaphone(b):
         # Enough to join two full names, not enough to link a bare surname.
         score = max(score, float(SURNAME_MIN))
@@ -406,22 +410,43 @@ def _roles_agree(a: Iterable[str], b: Iterable[str]) -> bool:
     return bool(wa & wb)
 
 
-def _pick(
-    unit: _Unit, candidates: set[int], units: list[_Unit], clusters: _Clusters
-) -> int | None:
+@dataclass
+class _ClusterFacts:
+    """Documents and roles of the full-name clusters, for choosing among them."""
+
+    docs: dict[int, set[str]]
+    roles: dict[int, set[str]]
+
+
+def _facts(units: list[_Unit], idx: list[int], clusters: _Clusters) -> _ClusterFacts:
+    docs: dict[int, set[str]] = defaultdict(set)
+    roles: dict[int, set[str]] = defaultdict(set)
+    for i in idx:
+        root = clusters.find(i)
+        docs[root].add(units[i].doc)
+        roles[root].update(units[i].roles)
+    return _ClusterFacts(docs, roles)
+
+
+def _pick(unit: _Unit, candidates: set[int], facts: _ClusterFacts) -> int | None:
     """One cluster among candidates: the only one, the only one in the unit's document,
     or the only one whose roles agree with the unit's; else None (do not guess)."""
     if len(candidates) == 1:
         return next(iter(candidates))
-    members = clusters.groups()
-    same_doc = {c for c in candidates if any(units[i].doc == unit.doc for i in members[c])}
+    same_doc = {c for c in candidates if unit.doc in facts.docs[c]}
     if len(same_doc) == 1:
         return next(iter(same_doc))
-    agreeing = {
-        c for c in (same_doc or candidates)
-        if _roles_agree(unit.roles, {r for i in members[c] for r in units[i].roles})
-    }
+    agreeing = {c for c in (same_doc or candidates) if _roles_agree(unit.roles, facts.roles[c])}
     return next(iter(agreeing)) if len(agreeing) == 1 else None
+
+
+def _close_surnames(word: str, surnames: list[str], by_surname: dict) -> list[str]:
+    """Surnames a one-word name may be: the same key, else close ones (C-speed search)."""
+    if word in by_surname:
+        return [word]
+    found = process.extract(word, surnames, scorer=fuzz.ratio, score_cutoff=SHORT_MIN - 15,
+                            limit=None)
+    return [s for s, _, _ in found if name_score(word, s) >= SHORT_MIN]
 
 
 def _link_short_forms(units: list[_Unit], idx: list[int], clusters: _Clusters) -> list[int]:
@@ -431,17 +456,15 @@ def _link_short_forms(units: list[_Unit], idx: list[int], clusters: _Clusters) -
     for i in full:
         by_surname[_name_parts(units[i])[-1]].append(i)
     surnames = sorted(by_surname)
+    facts = _facts(units, full, clusters)
     left = []
     for i in idx:
         parts = _name_parts(units[i])
         if len(parts) != 1:
             continue
-        matches = [s for s in surnames if s[:1] == parts[0][:1] or len(s) > 5]
-        close = [s for s in matches if name_score(parts[0], s) >= SHORT_MIN]
-        # The same key beats a close one: "Navalnaïa" is Ioulia, not Alexeï Navalny.
-        close = [s for s in close if s == parts[0]] or close
+        close = _close_surnames(parts[0], surnames, by_surname)
         candidates = {clusters.find(j) for s in close for j in by_surname[s]}
-        chosen = _pick(units[i], candidates, units, clusters) if candidates else None
+        chosen = _pick(units[i], candidates, facts) if candidates else None
         if chosen is not None:
             clusters.union(i, chosen)
         elif not candidates:
@@ -727,12 +750,17 @@ def _entity_type(group: list[_Unit]) -> str:
 
 def _entity(group: list[_Unit], country: str | None) -> Entity:
     entity_type = _entity_type(group)
-    geo = None
+    geo, canonical = None, None
     if entity_type == "LOC":
-        geos = [u.geo or geocode(u.name, country) for u in group]
+        # A region named in a phrase and by its bare name is the region.
+        regions = [u for u in group if region_core(u.name)]
+        group_geo = regions or group
+        geos = [u.geo or geocode(u.name, country) for u in group_geo]
         located = [g for g in geos if g is not None]
         geo = Counter(located).most_common(1)[0][0] if located else None
-    canonical = _canonical(group, entity_type, geo)
+        canonical = _canonical(regions, entity_type, None) if regions else None
+    canonical = canonical if entity_type == "LOC" and canonical else _canonical(
+        group, entity_type, geo)
     mentions = sorted(
         {m for u in group for m in u.mentions}, key=lambda m: (m.doc, m.start, m.end, m.text)
     )

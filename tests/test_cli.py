@@ -1,0 +1,117 @@
+"""`recoupe analyze` end to end: outputs, exit status, bad inputs, idempotent re-runs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from recoupe.cli import main
+
+ARTICLE = """TITLE: Crues dans la vallée (article inventé pour les tests)
+OUTLET: Test Gazette
+DATE: 2024-03-12
+
+Selon la préfecture, au moins 12 personnes sont mortes et 40 ont été blessées dans les crues
+qui ont frappé Lyon mardi. Plus de 300 habitants ont été évacués.
+"""
+
+
+def _rows(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def test_help_has_an_example(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", "--help"]) == 0
+    assert "example:" in capsys.readouterr().out
+
+
+def test_usage_error_exits_2() -> None:
+    assert main(["analyze"]) == 2
+
+
+def test_nothing_readable_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert "nope.txt" in err and "no such file" in err
+
+
+def test_bad_inputs_are_reported_and_the_rest_analysed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(ARTICLE, encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    binary = tmp_path / "blob.txt"
+    binary.write_bytes(b"\x00\x01\x02" * 100)
+    out = tmp_path / "out"
+    status = main(["analyze", str(good), str(empty), str(binary), str(tmp_path / "missing.txt"),
+                   "--out", str(out), "--quiet"])
+    assert status == 1
+    err_lines = [line for line in capsys.readouterr().err.splitlines() if line]
+    assert len(err_lines) == 3 and all(line.startswith("recoupe: ") for line in err_lines)
+    assert "Traceback" not in "\n".join(err_lines)
+    errors = _rows(out / "errors.jsonl")
+    assert {Path(e["input"]).name for e in errors} == {"empty.txt", "blob.txt", "missing.txt"}
+    assert all(e["reason"] for e in errors)
+    docs = _rows(out / "documents.jsonl")
+    assert [d["id"] for d in docs] == ["good"]
+    assert docs[0]["outlet"] == "Test Gazette" and docs[0]["published"] == "2024-03-12"
+    assert docs[0]["published_basis"] == "header"
+    claims = _rows(out / "claims.jsonl")
+    assert {(c["kind"], c["low"], c["qualifier"]) for c in claims} >= {
+        ("killed", 12, "at_least"), ("injured", 40, "exact"), ("displaced", 300, "more_than"),
+    }
+
+
+def test_rerun_is_idempotent_and_new_files_only_are_analysed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["analyze", str(folder), "--out", str(out)]) == 0
+    first = capsys.readouterr().err
+    assert "1 analysed" in first
+
+    def counts() -> dict[str, int]:
+        with sqlite3.connect(out / "recoupe.sqlite") as db:
+            return {t: db.execute(f"select count(*) from {t}").fetchone()[0]
+                    for t in ("documents", "claims")}
+
+    before = counts()
+    assert main(["analyze", str(folder), "--out", str(out)]) == 0
+    assert "0 analysed, 1 unchanged" in capsys.readouterr().err
+    assert counts() == before
+    shutil.copy(folder / "a.txt", folder / "b.txt")
+    assert main(["analyze", str(folder), "--out", str(out)]) == 0
+    assert "1 analysed, 1 unchanged" in capsys.readouterr().err
+    assert counts()["documents"] == 2
+
+
+def test_claim_ids_are_stable_across_runs(tmp_path: Path) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    ids = []
+    for run in ("one", "two"):
+        out = tmp_path / run
+        assert main(["analyze", str(source), "--out", str(out), "--quiet"]) == 0
+        ids.append([c["id"] for c in _rows(out / "claims.jsonl")])
+    assert ids[0] == ids[1] and len(set(ids[0])) == len(ids[0])
+
+
+def test_shared_corpus_documents(corpus_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert main(["analyze", str(corpus_dir), "--out", str(out), "--quiet"]) == 0
+    docs = {d["id"]: d for d in _rows(out / "documents.jsonl")}
+    assert len(docs) == 5
+    assert {d["lang"] for d in docs.values()} == {"fr"}
+    for d in docs.values():
+        assert d["chars"] == len((corpus_dir / f"{d['id']}.txt").read_text(encoding="utf-8"))
+        assert all(0 <= s < e <= d["chars"] for s, e in d["boilerplate"])
+        assert d["published_basis"] in ("header", "metadata", "text", "inferred", "unknown")
