@@ -92,7 +92,9 @@ def _detector() -> LanguageDetector:
     from lingua import Language, LanguageDetectorBuilder
 
     languages = [getattr(Language, name) for name in LANGUAGES]
-    return LanguageDetectorBuilder.from_languages(*languages).build()
+    # Articles are long: trigram models (low-accuracy mode) tell them apart as well as
+    # the full models, and load several times faster.
+    return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
 
 
 def detect_language(text: str) -> str | None:

@@ -29,7 +29,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import jellyfish
 from rapidfuzz import fuzz, process
@@ -58,6 +58,7 @@ SHORT_MIN = 90
 # when it leads the next candidate by GARBLED_MARGIN; with agreeing roles, from ROLE_MIN.
 GARBLED_MIN = 75
 GARBLED_MARGIN = 8
+FIRST_LETTER_BONUS = 10.0
 ROLE_MIN = 60
 # A town this large is meant by its bare name even where "région de X" is also named.
 REGION_TOWN_MAX = 100_000
@@ -346,13 +347,18 @@ def _name_parts(unit: _Unit) -> list[str]:
     return unit.parts
 
 
+@lru_cache(maxsize=65536)
+def _metaphone(key: str) -> str:
+    return jellyfish.metaphone(key)
+
+
 def name_score(a: str, b: str) -> float:
     """Similarity of two name keys (0–100): fuzzy ratio, raised when they sound alike."""
     score = fuzz.ratio(a, b)
     if a[:1] != b[:1] and {a[:1], b[:1]} == {"k", "j"}:
         # A Turkish "c" (= dj) read as a French "c" (= k): Cumabayev, Jumabayev.
         score = max(score, fuzz.ratio(a[1:], b[1:]))
-    if len(a) >= 4 and len(b) >= 4 and jellyfish.metaphone(a) == jellyfish.metaphone(b):
+    if len(a) >= 4 and len(b) >= 4 and _metaphone(a) == _metaphone(b):
         # Enough to join two full names, not enough to link a bare surname.
         score = max(score, float(SURNAME_MIN))
     return score
@@ -487,8 +493,10 @@ def _link_garbled(units: list[_Unit], left: list[int], idx: list[int],
             root = clusters.find(j)
             if j == i or root == clusters.find(i) or len(_name_parts(units[j])) < 2:
                 continue
-            score = name_score(word, _name_parts(units[j])[-1])
-            scores[root] = max(scores.get(root, 0.0), score)
+            surname = _name_parts(units[j])[-1]
+            # A slip keeps a name's first letter ("Asov" for Asilov, not for Masimov).
+            bonus = FIRST_LETTER_BONUS if surname[:1] == word[:1] else 0.0
+            scores[root] = max(scores.get(root, 0.0), name_score(word, surname) + bonus)
         if not scores:
             continue
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -496,7 +504,7 @@ def _link_garbled(units: list[_Unit], left: list[int], idx: list[int],
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
         surname = _name_parts(units[groups[best][0]])[-1] if groups.get(best) else ""
         roles = {r for k in groups.get(best, []) for r in units[k].roles}
-        clear = score >= GARBLED_MIN and score - runner_up >= GARBLED_MARGIN
+        clear = score >= GARBLED_MIN + FIRST_LETTER_BONUS and score - runner_up >= GARBLED_MARGIN
         clear = clear and word[:1] == (surname[:1] or word[:1])
         agreed = score >= ROLE_MIN and _roles_agree(unit.roles, roles)
         if clear or agreed:

