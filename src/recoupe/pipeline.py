@@ -117,24 +117,67 @@ def main_place(document: Document, mentions: Sequence[Mention]) -> tuple[str | N
 
 
 def analyze_documents(
-    documents: Iterable[Document], settings: Settings = DEFAULT
-) -> Iterator[DocumentAnalysis]:
-    """Per-document analysis, streaming: one document's sentences parsed in one batch."""
-    nlp = load_pipeline(settings.spacy_model)
-    for document in documents:
-        yield analyze_document(document, nlp)
+    documents: Iterable[Document], nlp=None, anchor=None, chunk: int = 16
+) -> Iterator[DocumentAnalysis | Rejected]:
+    """Per-document analysis, streaming, with the sentences of ``chunk`` documents parsed
+    in one ``nlp.pipe`` call (spaCy's per-call overhead is paid once per chunk).
 
-
-def analyze_document(document: Document, nlp=None, anchor=None) -> DocumentAnalysis:
-    """One document from raw text to claims, mentions and dates."""
+    A document that fails is yielded as a :class:`Rejected`; the others go on.
+    """
     nlp = nlp or load_pipeline()
-    document, dates = prepare(document, anchor)
-    sentences = [s for s in segment(document) if not _all_boilerplate(document, s.start, s.end)]
-    parsed: list[ParsedSentence] = parse_sentences(nlp, sentences)
+    batch: list[Document] = []
+    for document in documents:
+        batch.append(document)
+        if len(batch) >= chunk:
+            yield from _analyze_batch(batch, nlp, anchor)
+            batch = []
+    if batch:
+        yield from _analyze_batch(batch, nlp, anchor)
+
+
+def _analyze_batch(
+    batch: Sequence[Document], nlp, anchor
+) -> Iterator[DocumentAnalysis | Rejected]:
+    prepared = []
+    for original in batch:
+        try:
+            document, dates = prepare(original, anchor)
+            sentences = [s for s in segment(document)
+                         if not _all_boilerplate(document, s.start, s.end)]
+            prepared.append((original, document, dates, sentences))
+        except Exception as exc:  # one bad document must not lose the others
+            yield _failed(original, exc)
+    parsed_all = parse_sentences(nlp, [s for *_, sentences in prepared for s in sentences])
+    cursor = 0
+    for original, document, dates, sentences in prepared:
+        parsed = parsed_all[cursor : cursor + len(sentences)]
+        cursor += len(sentences)
+        try:
+            yield _extract(document, dates, parsed)
+        except Exception as exc:
+            yield _failed(original, exc)
+
+
+def _failed(document: Document, exc: Exception) -> Rejected:
+    return reject(document.path or document.url or document.id, "analysis_failed",
+                  f"{type(exc).__name__}: {exc}")
+
+
+def _extract(
+    document: Document, dates: list[DateMention], parsed: list[ParsedSentence]
+) -> DocumentAnalysis:
     mentions = extract_mentions(document, parsed)
     place, country = main_place(document, mentions)
     claims = extract_claims(document, parsed, dates, main_place=place, main_country=country)
     return DocumentAnalysis(document, tuple(claims), tuple(mentions), tuple(dates))
+
+
+def analyze_document(document: Document, nlp=None, anchor=None) -> DocumentAnalysis:
+    """One document from raw text to claims, mentions and dates (raises on failure)."""
+    nlp = nlp or load_pipeline()
+    document, dates = prepare(document, anchor)
+    sentences = [s for s in segment(document) if not _all_boilerplate(document, s.start, s.end)]
+    return _extract(document, dates, parse_sentences(nlp, sentences))
 
 
 def _all_boilerplate(document: Document, start: int, end: int) -> bool:
@@ -241,19 +284,17 @@ def run(
         anchor = _run_anchor(store, pending)
         analysed = 0
         nlp = load_pipeline(settings.spacy_model) if pending else None
-        for item in pending:
-            try:
-                result = analyze_document(item, nlp, anchor)
-            except Exception as exc:  # one bad document must not lose the others
-                reject_one(reject(item.path or item.url or item.id, "analysis_failed",
-                                  f"{type(exc).__name__}: {exc}"), store)
+        for result in analyze_documents(pending, nlp, anchor) if pending else ():
+            if isinstance(result, Rejected):
+                reject_one(result, store)
                 continue
             store.save_document(result.document, claims=list(result.claims),
                                 mentions=list(result.mentions), dates=list(result.dates))
-            store.forget_rejected(item.path or item.url or item.id)
+            doc = result.document
+            store.forget_rejected(doc.path or doc.url or doc.id)
             analysed += 1
             if on_document:
-                on_document(item.id)
+                on_document(doc.id)
         claims, entities, timeline = link_run(store)
         store.save_run(entities=entities, timeline=timeline, comparisons=[])
         documents = tuple(store.documents())

@@ -75,7 +75,12 @@ class _Context:
 
 def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
     """Tokens of a sentence doc overlapping [start, end) (sentence-relative chars)."""
-    return [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
+    if end <= start:
+        return []
+    span = doc.char_span(max(0, start), min(end, len(doc.text)), alignment_mode="expand")
+    if span is None:
+        return [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
+    return list(span)
 
 
 def _key(token: Token) -> set[str]:
@@ -197,6 +202,11 @@ def _group_of_phrase(text: str, main_country: str | None) -> str | None:
             if f" {cue} " in folded or (" " not in cue and cue in words):
                 return group
     return None
+
+
+_GROUP_SINGLE_WORDS = frozenset(
+    cue for cues in lx.GROUP_WORDS.values() for cue in cues if " " not in cue
+)
 
 
 # --------------------------------------------------------------------------- reading
@@ -762,7 +772,7 @@ def _name_after_role(doc: Doc, role: Token) -> str | None:
 def _group_cues(ps: ParsedSentence, ctx: _Context) -> None:
     """Remember which groups the text has named, for pronouns ("Ils ont pris ...")."""
     for tok in ps.doc:
-        if tok.pos_ in ("NOUN", "PROPN", "ADJ"):
+        if tok.pos_ in ("NOUN", "PROPN", "ADJ") and fold(tok.text) in _GROUP_SINGLE_WORDS:
             group = _group_of_phrase(tok.text, ctx.main_country)
             if group:
                 ctx.group_nouns.append((group, tok.text))

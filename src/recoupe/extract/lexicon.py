@@ -9,8 +9,10 @@ general French news vocabulary, never one article's wording.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower-case and strip accents: the key every table below is looked up with."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
