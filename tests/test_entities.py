@@ -440,3 +440,20 @@ def test_corpus_entities_against_gold(nlp, corpus_dir: Path, eval_dir: Path) -> 
             linked = [by_form[f] for f in entity["forms"] if f in by_form]
             assert linked and all(e.geo and e.geo.geonames_id == entity["geonames_id"]
                                   for e in linked), entity["canonical"]
+
+
+@pytest.mark.parametrize(
+    "etype,forms,expected",
+    [
+        ("PER", ("M. Durand",), {"Durand"}),
+        ("PER", ("le président Ilham Aliev",), {"Ilham Aliev"}),
+        ("LOC", ("province occidentale de Mangistau",), {"Mangistau"}),
+        ("ORG", ("ministère de la Santé du Maroc",), {"ministère de la Santé"}),
+        ("ORG", ("Croix-Rouge",), set()),
+    ],
+)
+def test_short_forms(etype: str, forms: tuple[str, ...], expected: set[str]) -> None:
+    from recoupe.link.entities import short_forms
+
+    entity = Entity(id="e", canonical=forms[0], type=etype, forms=forms, mentions=())
+    assert short_forms(entity) == expected

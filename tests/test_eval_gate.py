@@ -13,10 +13,19 @@ from recoupe.cli import main
 from recoupe.evaluate import main_figures, run_eval
 
 FLOORS = {
+    # issue 3
     "claims_f1": 0.90,
     "group_acc": 0.90,
     "source_acc": 0.85,
     "place_acc": 0.85,
+    # issue 4: every gold place geocoded, every gold date found, every publication date
+    # (given or inferred) inside its gold range
+    "entities_b3_f1": 0.95,
+    "entities_geocoded": 1.0,
+    "timeline_date_recall": 1.0,
+    "documents_published": 1.0,
+    "documents_lang_acc": 1.0,
+    "documents_outlet_acc": 1.0,
 }
 
 
@@ -40,6 +49,43 @@ def test_claims_figure_above_floor(figures: dict[str, float], name: str, floor: 
 
 def test_no_trap_is_taken_for_a_claim(figures: dict[str, float]) -> None:
     assert figures["traps_hit"] == 0
+
+
+def test_no_two_gold_entities_are_merged(figures: dict[str, float]) -> None:
+    assert figures["entities_merged_pairs"] == 0
+
+
+def test_the_year_typo_is_corrected_and_reported(corpus_output: Path) -> None:
+    """A weekday that contradicts its year ("vendredi 7 janvier 2002") is read in the
+    year that makes it agree with the document, and the correction is recorded."""
+    import json
+
+    docs = [json.loads(line) for line in (corpus_output / "documents.jsonl").open()]
+    notes = [n for d in docs for n in d["notes"] if "2002" in n]
+    assert notes and all("2022-01-07" in n for n in notes)
+    timeline = [json.loads(line) for line in (corpus_output / "timeline.jsonl").open()]
+    day = next(t for t in timeline if t["date"] == "2022-01-07")
+    assert any("2002" in m["text"] for m in day["mentions"])
+    assert not any(t["date"].startswith("2002-01") for t in timeline)
+
+
+def test_claims_carry_entity_ids_and_canonical_names(corpus_output: Path) -> None:
+    import json
+
+    entities = {json.loads(line)["id"]: json.loads(line)
+                for line in (corpus_output / "entities.jsonl").open()}
+    claims = [json.loads(line) for line in (corpus_output / "claims.jsonl").open()]
+    linked = [c for c in claims if c["place"] and c["place"]["entity"]]
+    assert len(linked) >= 0.9 * len(claims)
+    for c in linked:
+        entity = entities[c["place"]["entity"]]
+        assert c["place"]["name"] == entity["canonical"]
+        if entity["geo"]:
+            assert (c["place"]["lat"], c["place"]["lon"]) == (entity["geo"]["lat"],
+                                                              entity["geo"]["lon"])
+    sourced = [c for c in claims if c["source"] and c["source"]["entity"]]
+    assert sourced and all(c["source"]["name"] == entities[c["source"]["entity"]]["canonical"]
+                           for c in sourced)
 
 
 def test_every_output_file_is_written(corpus_output: Path) -> None:

@@ -19,7 +19,7 @@ from recoupe.extract.lexicon import fold
 from recoupe.extract.mentions import extract_mentions
 from recoupe.ingest import read_inputs
 from recoupe.link.dates import corpus_anchor, resolve_document_dates
-from recoupe.link.entities import link_entities
+from recoupe.link.entities import link_entities, with_short_forms
 from recoupe.link.gazetteer import geocode
 from recoupe.link.timeline import build_timeline
 from recoupe.metadata import describe
@@ -242,7 +242,7 @@ def link_run(store: Store) -> tuple[list[Claim], list[Entity], list[TimelineEntr
         g.country for m in all_mentions if m.label == "LOC" and (g := geocode(m.text)) and g.country
     )
     main_country = countries.most_common(1)[0][0] if countries else None
-    entities = link_entities(all_mentions, main_country)
+    entities = with_short_forms(link_entities(all_mentions, main_country))
     linked = link_claims(claims, entities)
     timeline = build_timeline(documents, dates)
     return linked, entities, timeline

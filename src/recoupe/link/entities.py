@@ -27,8 +27,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 import jellyfish
@@ -891,3 +891,38 @@ def bcubed(
     precision, recall = precision / len(gold_of), recall / len(gold_of)
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return precision, recall, f1
+
+
+_ORG_COUNTRY_TAIL = re.compile(
+    r"^(?P<body>.+?\S)\s+(?:du|de la|de l['’]|des)\s*(?P<tail>[A-ZÉ][\w-]+)$"
+)
+
+
+def short_forms(entity: Entity) -> set[str]:
+    """Shorter names an entity also goes by, derived from its forms.
+
+    "M. Tokaev" is also "Tokaev"; "province occidentale de Mangistau" is also
+    "Mangistau"; "ministère de l'Intérieur du Kazakhstan" is also "ministère de
+    l'Intérieur". Users search for these; the report lists them with the forms.
+    """
+    out: set[str] = set()
+    for form in entity.forms:
+        if entity.type == "PER":
+            name, _role, _courtesy = strip_title(form)
+            if name and name != form:
+                out.add(name)
+        elif entity.type == "LOC":
+            core = region_core(form)
+            if core:
+                words = form.split()[-len(core.split()) :]
+                out.add(" ".join(words))
+        elif entity.type == "ORG":
+            match = _ORG_COUNTRY_TAIL.match(form)
+            if match and geocode(match["tail"]) is not None and len(match["body"].split()) >= 2:
+                out.add(match["body"])
+    return out - set(entity.forms)
+
+
+def with_short_forms(entities: Sequence[Entity]) -> list[Entity]:
+    """The entities with :func:`short_forms` added to their forms."""
+    return [replace(e, forms=tuple(sorted(set(e.forms) | short_forms(e)))) for e in entities]
