@@ -25,6 +25,7 @@ from recoupe.link.timeline import build_timeline
 from recoupe.metadata import describe
 from recoupe.nlp import load_pipeline, parse_sentences
 from recoupe.nlp.segment import segment
+from recoupe.reconcile import compare_claims, events, find_stories, framing
 from recoupe.records import (
     Claim,
     Comparison,
@@ -231,8 +232,21 @@ def link_claims(claims: Sequence[Claim], entities: Sequence[Entity]) -> list[Cla
     return linked
 
 
-def link_run(store: Store) -> tuple[list[Claim], list[Entity], list[TimelineEntry]]:
-    """Cross-document stages over everything the store holds."""
+@dataclass(frozen=True)
+class CrossDocument:
+    """What the cross-document stages compute from everything the store holds."""
+
+    claims: list[Claim]
+    entities: list[Entity]
+    timeline: list[TimelineEntry]
+    stories: dict[str, str]
+    comparisons: list[Comparison]
+    framing: list[dict]
+    events: list[dict]
+
+
+def link_run(store: Store) -> CrossDocument:
+    """Cross-document stages over everything the store holds: link, then reconcile."""
     documents = list(store.documents())
     claims = list(store.claims())
     mentions = list(store.mentions())
@@ -245,7 +259,13 @@ def link_run(store: Store) -> tuple[list[Claim], list[Entity], list[TimelineEntr
     entities = with_short_forms(link_entities(all_mentions, main_country))
     linked = link_claims(claims, entities)
     timeline = build_timeline(documents, dates)
-    return linked, entities, timeline
+    stories = find_stories(documents, mentions, dates, entities)
+    comparisons = compare_claims(linked, documents, entities, stories)
+    return CrossDocument(
+        claims=linked, entities=entities, timeline=timeline, stories=stories,
+        comparisons=comparisons, framing=framing(linked, documents),
+        events=events(comparisons, linked, documents, entities),
+    )
 
 
 # --------------------------------------------------------------------------- run
@@ -295,11 +315,17 @@ def run(
             analysed += 1
             if on_document:
                 on_document(doc.id)
-        claims, entities, timeline = link_run(store)
-        store.save_run(entities=entities, timeline=timeline, comparisons=[])
+        cross = link_run(store)
+        store.save_run(entities=cross.entities, timeline=cross.timeline,
+                       comparisons=cross.comparisons,
+                       extra={"framing": cross.framing, "events": cross.events,
+                              "stories": [{"doc": d, "story": s}
+                                          for d, s in sorted(cross.stories.items())]})
         documents = tuple(store.documents())
-    return RunResult(documents, tuple(claims), tuple(entities), tuple(timeline),
-                     tuple(rejected), analysed, reused)
+    return RunResult(documents, tuple(cross.claims), tuple(cross.entities),
+                     tuple(cross.timeline), tuple(rejected), analysed, reused,
+                     comparisons=tuple(cross.comparisons), framing=tuple(cross.framing),
+                     events=tuple(cross.events), stories=cross.stories)
 
 
 def _run_anchor(store: Store, pending: Sequence[Document]):

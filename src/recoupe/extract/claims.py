@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from recoupe.extract import lexicon as lx
 from recoupe.extract.quantities import find_quantities
-from recoupe.link.gazetteer import is_place
+from recoupe.link.gazetteer import geocode, is_place
 from recoupe.nlp.segment import Sentence
 from recoupe.records import (
     Claim,
@@ -37,8 +37,13 @@ fold = lx.fold
 
 _SECURITY_LIKE = lx._keys(
     "soldat soldats militaire militaires troupe troupes force forces unité unités "
-    "contingent contingents avion avions hélicoptère hélicoptères char chars navire navires "
-    "personnel casque casques parachutiste parachutistes"
+    "contingent contingents personnel casque casques parachutiste parachutistes"
+) | lx.KIND_NOUNS["equipment"] | lx.KIND_NOUNS["weapons"]
+# Verbs whose subject takes weapons away from others: the subject is not their owner.
+_SEIZE_VERBS = lx._keys(
+    "saisir saisi saisis confisquer confisqué confisqués récupérer récupéré découvrir "
+    "découvert trouver trouvé intercepter intercepté démanteler démantelé détruire détruit "
+    "abattre abattu abattus neutraliser neutralisé"
 )
 _SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj")
 _CLAUSE_BREAK_WORDS = frozenset({"mais", "tandis", "alors", "cependant", "pourtant", ";"})
@@ -91,8 +96,11 @@ def _is_word(token: Token) -> bool:
     return token.is_alpha or "-" in token.text
 
 
-def _np_tokens(doc: Doc, first: int, limit: int) -> list[Token]:
-    """A noun phrase read left to right from token ``first``: head, adjectives, complements."""
+def _np_tokens(doc: Doc, first: int, limit: int, participle_first: bool = False) -> list[Token]:
+    """A noun phrase read left to right from token ``first``: head, adjectives, complements.
+
+    ``participle_first``: after "de" a participle is a noun ("des milliers de déplacés").
+    """
     out: list[Token] = []
     i = first
     while i < min(limit, len(doc)) and len(out) < 9:
@@ -101,7 +109,9 @@ def _np_tokens(doc: Doc, first: int, limit: int) -> list[Token]:
         if tok.text in "«»\"“”'" or tok.is_space:
             i += 1
             continue
-        if tok.pos_ in ("VERB", "AUX") and out and tok.tag_ != "ADJ":
+        if tok.pos_ in ("VERB", "AUX") and out and tok.tag_ != "ADJ" and not (
+            participle_first and len(out) == 0
+        ):
             # A participle right after the noun is the predicate, not part of the phrase.
             break
         if tok.is_punct or tok.like_num:
@@ -192,8 +202,8 @@ def _verb_kind(tokens: Iterable[Token], kinds: Sequence[str] = _VERB_KINDS) -> s
 
 
 def _group_of_phrase(text: str, main_country: str | None) -> str | None:
-    folded = f" {fold(text)} "
-    words = set(re.findall(r"[\w'-]+", folded))
+    folded = " " + re.sub(r"\b([ldjnsmtc]|qu)'", r"\1' ", fold(text)) + " "
+    words = set(re.findall(r"[\w-]+", folded))
     foreign = [c for w, c in lx.DEMONYMS.items() if w in words and c != main_country]
     if foreign and words & _SECURITY_LIKE:
         return "foreign_forces"
@@ -223,6 +233,8 @@ class _Reading:
     subset: bool = False
     np_text: str = ""
     owner: Token | None = None  # who holds counted equipment ("La Russie envoie ...")
+    uncounted: bool = False  # the number goes with a noun no crisis figure counts
+    bare_kind_noun: bool = False  # "cinq blessés": a kind noun that names no group
 
 
 def _read_quantity(
@@ -247,26 +259,42 @@ def _read_quantity(
         doc[first].text in "«»\"“”'" or fold(doc[first].text) in ("de", "d'", "des")
     ):
         first += 1
-    np = _np_tokens(doc, first, right_limit)
-    if np and np[0].pos_ in ("VERB", "AUX") and np[0].tag_ != "ADJ":
+    after_de = first > last.i + 1 and fold(doc[first - 1].text) in ("de", "d'", "des")
+    np = _np_tokens(doc, first, right_limit, participle_first=after_de)
+    if np and np[0].pos_ in ("VERB", "AUX") and np[0].tag_ != "ADJ" and not after_de:
         np = []
     head = np[0] if np else None
-    if head is not None and fold(head.text) == "d'entre":
+    following = " ".join(fold(t.text) for t in doc[last.i + 1 : last.i + 3])
+    if following.startswith(("d'entre", "d' entre", "parmi")):
+        # "40 d'entre eux", "12 parmi les victimes": a part of what was just counted.
         reading.subset, reading.inherit = True, "kind+group"
         np = []
         head = None
+    elif head is not None and fold(head.text) in _NOT_COUNTED:
+        reading.uncounted = True
     reading.np_text = _phrase(np)
     left_toks = [t for t in doc if window_start <= t.idx + base and t.idx + base < q.start]
-    if left_toks and fold(left_toks[-1].text) == "dont" or _left_word(left_toks, 2) == "dont":
-        reading.subset = True
+    if _left_word(left_toks, 1) in _SUBSET_MARKERS or _left_word(left_toks, 2) in _SUBSET_MARKERS:
+        reading.subset = True  # "dont 19 policiers", "parmi lesquels sept enfants"
     right_toks = list(doc[first:right_limit])
 
-    # 1. A noun that names the counted thing ("12 morts", "3 000 armes").
+    # 1. A noun that names the counted thing ("12 morts", "3 000 armes"), unless the
+    #    predicate says they died ("deux blessés ont succombé", "200 détenus exécutés").
     if head is not None:
         reading.kind = _kind_of_noun(head, _STRONG_NOUN_KINDS)
         if reading.kind:
             reading.cue = head.text
-    # 2. The predicate after it ("ont été tués", "sont mortes", "ont perdu la vie").
+            reading.bare_kind_noun = len(np) == 1
+        if reading.kind in ("injured", "arrested", "missing", "displaced"):
+            pred = _predicate_tokens(list(doc[head.i + 1 : right_limit]))
+            if (_multiword_kind(_phrase(pred)) if pred else None) == "killed" or \
+                    _verb_kind(pred, ("killed",)):
+                reading.kind, reading.cue = "killed", _phrase(pred[:4])
+    # 2a. A verb right before the number, which is its object ("tuant au moins 29 personnes",
+    #     "ont arrêté 50 manifestants", "a perdu 25 hommes").
+    if reading.kind is None:
+        reading.kind, reading.cue = _object_of_verb(left_toks, head)
+    # 2b. The predicate after it ("ont été tués", "sont mortes", "ont perdu la vie").
     if reading.kind is None:
         pred = _predicate_tokens(right_toks)
         mw = _multiword_kind(_phrase(pred)) if pred else None
@@ -295,8 +323,9 @@ def _read_quantity(
         if gov is not None and gov.idx + base < window_end:
             reading.kind = _verb_kind([gov])
             reading.cue = gov.text if reading.kind else None
-    # 5. A plain crowd, force or thing ("environ 200 manifestants", "2 000 soldats").
-    if reading.kind is None and head is not None:
+    # 5. A plain crowd, force or thing ("environ 200 manifestants", "2 000 soldats");
+    #    a subset ("dont les quatre assaillants") takes the kind of what it is part of.
+    if reading.kind is None and head is not None and not reading.subset:
         reading.kind = _kind_of_noun(head, ("participants", "deployed", "other"))
         if reading.kind:
             reading.cue = head.text
@@ -306,6 +335,14 @@ def _read_quantity(
         if subject in ("ils", "elles", "qu'ils", "qu'elles"):
             reading.inherit = "antecedent"
 
+    if reading.uncounted:
+        reading.kind = None  # "les deux pays", "trois jours": not a count of the crisis
+    # An elided noun ("190 dans celle de Taroudant", "806 000 selon la police"): the
+    # figure counts what the previous one in the sentence counted.
+    if reading.kind is None and head is None and not reading.inherit:
+        nxt = fold(doc[last.i + 1].text) if last.i + 1 < len(doc) else ""
+        if nxt in _ELLIPSIS_FOLLOWERS or doc[last.i + 1 :].text.strip() == "":
+            reading.inherit = "kind+group"
     # Group: who is counted.
     if head is not None and fold(head.text) in ("autres", "autre"):
         reading.inherit = reading.inherit or "group"
@@ -318,6 +355,9 @@ def _read_quantity(
     elif group:
         reading.group = group
         reading.group_label = _strip_determiners(reading.np_text)
+        if reading.kind == "deployed" and group == "security_forces":
+            # "Le Rwanda a dépêché 1 000 soldats au Mozambique": another country's troops.
+            reading.owner = _owner(doc, head or last)
     elif reading.kind in ("deployed", "participants") and (
         head is None or _key(head) & lx.GENERIC_PEOPLE
     ):
@@ -325,7 +365,45 @@ def _read_quantity(
         reading.group, reading.group_label = _possessor_group(head or last, ctx)
     if reading.subset and reading.inherit is None and reading.kind is None:
         reading.inherit = "kind"
+    if reading.subset and reading.group is None:
+        reading.inherit = "kind+group" if reading.kind is None else "group"
     return reading
+
+
+_SUBSET_MARKERS = frozenset({"dont", "lesquels", "lesquelles", "desquels", "desquelles"})
+# Words after a bare number that show its noun was left out.
+_ELLIPSIS_FOLLOWERS = frozenset({
+    "selon", "dans", "a", "au", "aux", "en", "pour", "d'apres", ",", ".", ";", "et", "ou",
+    "contre", "chez", "sur", "parmi",
+})
+# Nouns a number can go with that are never what a crisis figure counts.
+_NOT_COUNTED = lx._keys(
+    "pays villes ville régions région provinces province quartiers quartier districts district "
+    "jours jour semaines semaine mois ans an années année heures heure minutes fois étapes "
+    "étape tours tour points point reprises reprise côtés camps partis langues continents "
+    "États"
+)
+
+
+def _object_of_verb(left: Sequence[Token], head: Token | None) -> tuple[str | None, str | None]:
+    """A casualty verb just before the number, the number being its object."""
+    words = [t for t in left if not t.is_space and t.text not in "«»\"“”"]
+    modifiers = {"plus", "de", "d'", "au", "moins", "environ", "pres", "quelque", "pas",
+                 "total", "un", "une", "jusqu'a", "entre", "en"}
+    for tok in reversed(words[-5:]):
+        low = fold(tok.text)
+        if low in modifiers:
+            continue
+        if tok.pos_ in ("VERB", "AUX"):
+            if fold(tok.lemma_) == "perdre" and head is not None and _key(head) & (
+                lx.KIND_NOUNS["deployed"] | lx.GENERIC_PEOPLE
+            ):
+                return "killed", tok.text  # "a perdu 25 hommes"
+            kind = _verb_kind([tok], ("killed", "injured", "arrested", "displaced"))
+            if kind:
+                return kind, tok.text
+        return None, None
+    return None, None
 
 
 _HAVE_VERBS = lx._keys(
@@ -398,6 +476,8 @@ def _owner(doc: Doc, token: Token) -> Token | None:
         if node.dep_ in ("obj", "nsubj:pass", "obl", "obl:arg", "nmod") and node.head.i != node.i:
             node = node.head
             if node.pos_ == "VERB":
+                if _key(node) & _SEIZE_VERBS:
+                    return None
                 subjects = [c for c in node.children if c.dep_ in ("nsubj",)]
                 return subjects[0] if subjects else None
         else:
@@ -810,9 +890,10 @@ def _read_sentence(
 ) -> None:
     s = ps.sentence
     quantities = [
-        q for q in find_quantities(document.text, s.start, s.end)
-        if q.role == "count" and not document.in_boilerplate(q.start, q.end)
+        q for q in _counts(document.text, s.start, s.end) + _single_counts(ps)
+        if not document.in_boilerplate(q.start, q.end)
     ]
+    quantities.sort(key=lambda q: q.start)
     attributions = _attributions(ps, ctx)
     excluded = [(a.start + s.start, a.end + s.start) for a in attributions]
     excluded = [(a - s.start, b - s.start) for a, b in excluded]
@@ -838,13 +919,23 @@ def _read_sentence(
             if group:
                 reading.kind = "participants" if group == "protesters" else "deployed"
                 reading.group, reading.group_label = group, label
-        if reading.kind is None:
-            continue
+        if reading.kind is None or (reading.kind == "other" and q.low is None):
+            continue  # "plusieurs affrontements": too vague to count things
         if reading.group is None and reading.inherit in ("group", "kind+group") and previous:
             reading.group, reading.group_label = previous.group, previous.group_label
+        if reading.group is None and reading.bare_kind_noun and same_sentence_prev and \
+                same_sentence_prev.group != "all" and _coordinated(ps, same_sentence_prev, q):
+            # "Deux civils ont été tués et cinq blessés": the same people.
+            reading.group = same_sentence_prev.group
+            reading.group_label = same_sentence_prev.group_label
+        if reading.group is None and reading.kind == "participants":
+            reading.group = "protesters"  # a crowd counted at a protest or riot
         if reading.group is None and reading.kind in ("weapons", "equipment") and previous \
                 and previous.kind == reading.kind and previous.group != "all":
             reading.group, reading.group_label = previous.group, previous.group_label
+        place = _place_for(ps, q, after, lead_end, places, ctx)
+        if reading.owner is not None and _foreign_owner(reading.owner, place, ctx):
+            reading.group = "foreign_forces"
         claim = Claim(
             id=_claim_id(document.id, q, reading.kind),
             doc=document.id,
@@ -855,7 +946,7 @@ def _read_sentence(
             high=q.high,
             qualifier=q.qualifier,
             quantity_text=q.text,
-            place=_place_for(ps, q, after, lead_end, places, ctx),
+            place=place,
             period=_period_for(q, s, dates, document.published),
             source=_source_for(ps, reading, attributions, ctx),
             outlet=document.outlet,
@@ -868,6 +959,65 @@ def _read_sentence(
         ctx.claims.append(claim)
         previous = claim
     _carry_context(ps, attributions, places, ctx)
+
+
+def _counts(text: str, start: int, end: int) -> list[Quantity]:
+    """Counts of a sentence; "plusieurs policiers" is a vague count too."""
+    out = []
+    for q in find_quantities(text, start, end):
+        if q.role == "count":
+            out.append(q)
+        elif q.role == "other" and fold(q.text).startswith("plusieurs"):
+            out.append(replace(q, role="count", qualifier="vague", low=None, high=None))
+    return out
+
+
+_ONE = frozenset({"un", "une"})
+_PERSON_NOUNS = lx.GENERIC_PEOPLE | lx.KIND_NOUNS["deployed"] | lx._keys(
+    "homme femme enfant garçon fille bébé adolescent adolescente jeune civil civile passant "
+    "passante habitant habitante touriste journaliste photographe manifestant manifestante "
+    "policier policière gendarme soldat militaire agent pompier secouriste otage détenu "
+    "prisonnier ressortissant randonneur pêcheur ouvrier élève étudiant étudiante"
+)
+
+
+def _single_counts(ps: ParsedSentence) -> list[Quantity]:
+    """"Un gendarme a été tué": the article counts one person when a casualty verb says so."""
+    out = []
+    base = ps.sentence.start
+    for tok in ps.doc:
+        if fold(tok.text) not in _ONE or tok.dep_ != "det":
+            continue
+        noun = tok.head
+        if noun.i != tok.i + 1 or not (_key(noun) & _PERSON_NOUNS):
+            continue
+        verb = noun.head
+        if noun.dep_ not in ("nsubj", "nsubj:pass") or not _verb_kind(
+            [verb], ("killed", "injured", "missing", "arrested")
+        ):
+            continue
+        start = tok.idx + base
+        out.append(Quantity(start, start + len(tok.text), tok.text, 1, 1, "exact", start,
+                            start + len(tok.text)))
+    return out
+
+
+def _coordinated(ps: ParsedSentence, previous: Claim, q: Quantity) -> bool:
+    between = ps.doc.text[previous.span[1] - ps.sentence.start : q.start - ps.sentence.start]
+    return bool(re.search(r"(?:^|\s)(?:et|,)\s", f" {between} ")) and len(between) < 80
+
+
+def _foreign_owner(owner: Token, place: Place | None, ctx: _Context) -> bool:
+    """Is the sender a country other than the one the figure is about?"""
+    text = _strip_determiners(_phrase(_np_of(owner)))
+    code = lx.COUNTRY_NAMES.get(fold(text)) or _country_in(_np_of(owner))
+    if code is None:
+        return False
+    place_code = None
+    if place is not None:
+        geo = geocode(place.name)
+        place_code = geo.country if geo else None
+    return code != (place_code or ctx.main_country)
 
 
 def _share_coordinated_kinds(ps: ParsedSentence, readings: list[_Reading]) -> None:

@@ -1,0 +1,242 @@
+"""What a set of figures for one quantity says, once read together.
+
+:func:`read` reads figures reported at one time: they *agree* when the ranges their
+qualifiers allow share a value, else they *conflict*. :func:`settle` reads a whole
+quantity over time: figures are put in as-of order (the date the figure was
+reported), consecutive compatible figures form one *era*, and a new era is an
+*update* when the figure grew or the later source says it was revised, a *conflict*
+when a later source gives a lower figure without saying so.
+
+The headline follows ACLED's rule: the most conservative figure the sources support
+(in a dispute, the lowest precise figure, the dispute noted).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from recoupe.extract.lexicon import fold
+from recoupe.reconcile.values import Allowed, all_meet, allowed, conservative, is_vague, stated
+from recoupe.records import Claim
+
+# Words by which a source says its figure replaces an earlier one.
+_REVISION = re.compile(
+    r"nouveau bilan|bilan (?:a ete |a )?(?:revu|revise|actualise|corrige|rehausse|mis a jour)"
+    r"|revu a la (?:hausse|baisse)|revise a la (?:hausse|baisse)|revision du bilan"
+    r"|(?:s'est |s')alourdi|s'alourdit|bilan (?:est |a )?(?:passe|grimpe|monte|atteint) "
+    r"|(?:passe|grimpe|monte) desormais|(?:est |a )?passe de \d|dernier bilan|bilan actualise"
+    r"|desormais (?:de |a )?\d|s'eleve desormais|porte (?:le bilan )?a \d"
+)
+
+
+def is_revision(claim: Claim) -> bool:
+    """True when the claim's sentence says the figure revises an earlier one."""
+    return bool(_REVISION.search(fold(claim.sentence)))
+
+
+@dataclass
+class Reading:
+    """Figures of one time read together."""
+
+    status: str  # single | agree | conflict
+    low: int | None
+    high: int | None
+    headline: int | None
+    meet: Allowed | None  # the counts every figure allows (None in a conflict)
+    hull: Allowed  # the counts some figure allows
+    claims: list[Claim]
+    parts: list[Claim] = field(default_factory=list)
+
+
+@dataclass
+class Era:
+    """Consecutive as-of dates whose figures agree."""
+
+    as_of: list[str | None]
+    reading: Reading
+    revised: bool = False
+
+
+def _finite(x: float) -> int | None:
+    return None if math.isinf(x) else int(x)
+
+
+def split_parts(claims: Sequence[Claim]) -> tuple[list[Claim], list[Claim]]:
+    """Figures an article gives as parts of its own larger figure, set apart.
+
+    An article does not contradict itself without saying who says what: when one
+    of its figures lies wholly below another of the same quantity and the two are
+    not attributed to different sources, the smaller is a part ("deux des personnes
+    tuées", "identité de sept policiers tués") or an earlier count, not a rival.
+    """
+    parts = []
+    for c in claims:
+        a = allowed(c)
+        if a is None:
+            continue
+        for other in claims:
+            b = allowed(other)
+            if (other is not c and b is not None and other.doc == c.doc and a.high < b.low
+                    and _same_voice(c, other)):
+                parts.append(c)
+                break
+    return [c for c in claims if c not in parts], parts
+
+
+def _same_voice(a: Claim, b: Claim) -> bool:
+    name_a = fold(a.source.name) if a.source else None
+    name_b = fold(b.source.name) if b.source else None
+    return name_a is None or name_b is None or name_a == name_b
+
+
+def read(claims: Sequence[Claim]) -> Reading:
+    """Figures reported at one time: agree, conflict, or a single figure."""
+    kept, parts = split_parts(claims)
+    ranges = [r for c in kept if (r := allowed(c)) is not None]
+    hull = Allowed(min((r.low for r in ranges), default=0),
+                   max((r.high for r in ranges), default=0))
+    meet = all_meet(ranges) if ranges else None
+    if meet is not None:
+        low, high, headline = _agreed(kept, meet)
+        status = "single" if _one_voice(kept) else "agree"
+        return Reading(status, low, high, headline, meet, hull, list(kept), parts)
+    low, high = _disputed(kept)
+    return Reading("conflict", low, high, low, None, hull, list(kept), parts)
+
+
+def _one_voice(claims: Sequence[Claim]) -> bool:
+    """One article, one (or no) named source: a figure repeated is still one figure."""
+    docs = {c.doc for c in claims}
+    names = {fold(c.source.name) for c in claims if c.source}
+    return len(docs) == 1 and len(names) <= 1
+
+
+def _agreed(claims: Sequence[Claim], meet: Allowed) -> tuple[int | None, int | None, int | None]:
+    """The range every figure supports and its most conservative value.
+
+    The headline is the largest stated low of the precise figures (every source
+    supports at least that much), kept within what the figures jointly allow:
+    "au moins 18" and "19" → 19; "26" and "des dizaines" → 26; "environ 2 000" and
+    "1 900" → 1 900; "plus de 3 000" and "plus de 3 211" → 3 211 (the stated figure).
+    """
+    precise = [c for c in claims if not is_vague(c)] or list(claims)
+    lows = [v for c in precise if (v := conservative(c)) is not None]
+    headline = max(lows) if lows else math.ceil(meet.low)
+    if not math.isinf(meet.high):
+        headline = min(headline, math.floor(meet.high))
+    highs = [h for c in claims if (h := stated(c)[1]) is not None and h >= headline]
+    if math.isinf(meet.high) and not highs:
+        return headline, None, headline
+    high = min(highs) if highs else _finite(math.floor(meet.high))
+    return headline, high, headline
+
+
+def _disputed(claims: Sequence[Claim]) -> tuple[int | None, int | None]:
+    """The range of a dispute: lowest precise figure to highest (None when open-ended)."""
+    precise = [c for c in claims if not is_vague(c)] or list(claims)
+    lows = [v for c in precise if (v := conservative(c)) is not None]
+    highs = [stated(c)[1] for c in claims]
+    high = None if any(h is None for h in highs) else max(h for h in highs if h is not None)
+    return (min(lows) if lows else None), high
+
+
+def buckets(claims: Sequence[Claim], as_of: Callable[[Claim], str | None]
+            ) -> list[tuple[str | None, bool, list[Claim]]]:
+    """Claims by as-of date, oldest first; a revised figure comes after the same day's others.
+
+    Undated claims come first (they are compared with every era, see :func:`settle`).
+    """
+    groups: dict[tuple[str | None, bool], list[Claim]] = {}
+    by_date: dict[str | None, list[Claim]] = {}
+    for c in claims:
+        by_date.setdefault(as_of(c), []).append(c)
+    for date, members in by_date.items():
+        revised = [c for c in members if is_revision(c)]
+        if revised and len(revised) < len(members) and read(members).status == "conflict":
+            groups[(date, False)] = [c for c in members if c not in revised]
+            groups[(date, True)] = revised
+        else:
+            groups[(date, False)] = members
+    order = sorted(groups, key=lambda k: (k[0] is not None, k[0] or "", k[1]))
+    return [(date, revised, groups[(date, revised)]) for date, revised in order]
+
+
+def settle(claims: Sequence[Claim], as_of: Callable[[Claim], str | None]
+           ) -> tuple[str, list[Era], list[Reading]]:
+    """A quantity over time: its status, its eras, and the reading of each as-of date."""
+    steps = buckets(claims, as_of)
+    readings = [read(members) for _, _, members in steps]
+    undated = [r for (date, _, _), r in zip(steps, readings, strict=True) if date is None]
+    eras: list[Era] = []
+    status = "single"
+    for (date, revised, _), reading in zip(steps, readings, strict=True):
+        if date is None:
+            continue
+        if reading.status == "conflict":
+            status = "conflict"
+        if eras and _joins(eras[-1].reading, reading) and not _grows(eras[-1].reading, reading):
+            eras[-1] = Era(eras[-1].as_of + [date], read(eras[-1].reading.claims
+                                                            + reading.claims), eras[-1].revised)
+            continue
+        if eras:
+            grew = (reading.hull.low > eras[-1].reading.hull.high
+                    or _grows(eras[-1].reading, reading))
+            step = "update" if grew or revised or _any_revision(reading) else "conflict"
+            status = "conflict" if "conflict" in (status, step) else "update"
+        eras.append(Era([date], reading, revised))
+    status = _with_undated(status, eras, undated)
+    if status in ("single", "agree"):
+        status = read([c for _, _, m in steps for c in m]).status
+    return status, eras, readings
+
+
+def _joins(era: Reading, reading: Reading) -> bool:
+    if era.meet is None or reading.meet is None:
+        return False
+    return era.meet.meets(reading.meet)
+
+
+def _grows(era: Reading, reading: Reading) -> bool:
+    """A later precise figure above the conservative one so far: the toll went up
+    ("au moins 9 morts" on Monday, "11 morts" on Tuesday), even though both are compatible."""
+    precise = any(not is_vague(c) for c in reading.claims)
+    return (precise and reading.headline is not None and era.headline is not None
+            and reading.headline > era.headline)
+
+
+def _any_revision(reading: Reading) -> bool:
+    return any(is_revision(c) for c in reading.claims)
+
+
+def _with_undated(status: str, eras: list[Era], undated: list[Reading]) -> str:
+    """An undated figure agrees if some era allows it; else it disputes the quantity."""
+    for reading in undated:
+        if reading.status == "conflict":
+            return "conflict"
+        if eras and not any(e.reading.meet is not None and reading.meet is not None
+                            and e.reading.meet.meets(reading.meet) for e in eras):
+            return "conflict"
+    return status
+
+
+def current_reading(status: str, eras: list[Era], readings: list[Reading]) -> Reading:
+    """The reading a careful analyst would publish now: the latest era's.
+
+    In a dispute across time (a later, lower figure not called a revision) the
+    conservative value is the lowest of the disputed eras.
+    """
+    if not eras:
+        return readings[-1]
+    last = eras[-1].reading
+    if status != "conflict" or last.status == "conflict":
+        return last
+    if len(eras) < 2:  # an undated figure disputes the only era
+        return read([c for r in readings for c in r.claims])
+    lows = [e.reading.low for e in eras[-2:] if e.reading.low is not None]
+    highs = [e.reading.high for e in eras[-2:]]
+    high = None if None in highs else max(h for h in highs if h is not None)
+    low = min(lows) if lows else None
+    return Reading("conflict", low, high, low, None, last.hull, last.claims)
