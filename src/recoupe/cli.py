@@ -44,6 +44,10 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--gold", required=True, type=Path)
     ev.add_argument("--pred", required=True, type=Path)
     ev.add_argument("--json", action="store_true", help="print the figures as JSON")
+
+    from recoupe.serve import add_serve_parser
+
+    add_serve_parser(sub)
     return parser
 
 
@@ -57,6 +61,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _analyze(args)
     if args.command == "eval":
         return _eval(args)
+    if args.command == "serve":
+        from recoupe.serve import run_serve
+
+        return run_serve(args)
     return EXIT_USAGE
 
 

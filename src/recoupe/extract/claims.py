@@ -69,6 +69,7 @@ class _Context:
     paragraph_source: dict[int, Source] = field(default_factory=dict)
     last_source: Source | None = None
     roles: dict[str, str] = field(default_factory=dict)  # role head → person named with it
+    last_person: str | None = None  # the latest person named, for "a-t-il déclaré"
     bodies: dict[str, str] = field(default_factory=dict)  # head noun → latest full name
     paragraph_place: dict[int, Place] = field(default_factory=dict)
     claims: list[Claim] = field(default_factory=list)
@@ -161,7 +162,13 @@ _MULTIWORD_KINDS: tuple[tuple[str, str], ...] = (
     ("trouvent la mort", "killed"), ("ont peri", "killed"), ("garde a vue", "arrested"),
     ("au poste", "arrested"), ("derriere les barreaux", "arrested"),
     ("mis en examen", "arrested"), ("en detention", "arrested"), ("sans abri", "displaced"),
-    ("pris la fuite", "displaced"), ("fui leur", "displaced"), ("mis a l'abri", "displaced"),
+    ("pris la fuite", "displaced"), ("fui leur", "displaced"), ("a l'abri", "displaced"),
+    ("manquent a l'appel", "missing"), ("manque a l'appel", "missing"),
+    ("portes disparus", "missing"), ("porte disparu", "missing"),
+    ("besoin d'aide", "affected"), ("besoin d'une aide", "affected"),
+    ("besoin d'assistance", "affected"), ("besoin d'une assistance", "affected"),
+    ("besoin d'une assistance", "affected"), ("privees d'electricite", "affected"),
+    ("prives d'electricite", "affected"), ("sans electricite", "affected"),
     ("descendus dans la rue", "participants"), ("descendues dans la rue", "participants"),
     ("dans les rues", "participants"), ("ont manifeste", "participants"),
     ("pris part", "participants"),
@@ -207,7 +214,7 @@ def _group_of_phrase(text: str, main_country: str | None) -> str | None:
     foreign = [c for w, c in lx.DEMONYMS.items() if w in words and c != main_country]
     if foreign and words & _SECURITY_LIKE:
         return "foreign_forces"
-    for group in ("foreign_forces", "security_forces", "protesters", "civilians"):
+    for group in ("foreign_forces", "security_forces", "protesters", "civilians", "other"):
         for cue in lx.GROUP_WORDS[group]:
             if f" {cue} " in folded or (" " not in cue and cue in words):
                 return group
@@ -535,10 +542,16 @@ def _name_of_source(tokens: Sequence[Token], ctx: _Context) -> str | None:
         country = _country_in(tokens) or ctx.main_country
         return _country_name(country) or ctx.main_place or _strip_determiners(_phrase(tokens))
     for label in ("PER", "ORG"):
-        named = [e for e in ents if e.label_ == label]
+        # "l'agence turque de gestion des catastrophes" is the agency, not "gestion …".
+        named = [e for e in ents if e.label_ == label and (
+            e.start <= head.i < e.end or head_key not in lx.ROLE_HEADS)]
         if named and (label == "ORG" or head_key not in lx.NON_SOURCE_HEADS):
             return named[0].text
     phrase = _strip_determiners(_phrase(tokens))
+    if head_key in ("source", "sources") and len(tokens) > 1 and any(
+        t.pos_ == "ADJ" for t in tokens
+    ):
+        return phrase  # "des sources sécuritaires": anonymous, but a source
     if head_key in lx.NON_SOURCE_HEADS:
         # "une déclaration du ministère" → the ministry; "une déclaration" → unknown.
         rest = [t for t in tokens if t.i > head.i and t.pos_ in ("NOUN", "PROPN")]
@@ -615,9 +628,27 @@ def _attributions(ps: ParsedSentence, ctx: _Context) -> list[_Attribution]:
             if nxt is not None:
                 phrase = _np_of(_head_noun(nxt))
                 verb = tok
-        elif tok.pos_ in ("VERB", "AUX") and _key(tok) & lx.SPEECH_VERBS:
+        elif tok.pos_ in ("VERB", "AUX") and (
+            _key(tok) & lx.SPEECH_VERBS or _is_faire_etat(tok)
+        ):
             verb = tok
-            if fold(tok.lemma_) == "citer":
+            clitic = _clitic_subject(doc, tok)
+            if clitic is not None:
+                # "a-t-elle précisé": the speaker named before.
+                if found:
+                    name = found[-1].name
+                elif ctx.last_person or ctx.last_source:
+                    name = ctx.last_person or ctx.last_source.name  # type: ignore[union-attr]
+                else:
+                    continue
+                lo, hi = min(clitic.idx, tok.idx), max(clitic.idx + len(clitic.text),
+                                                       tok.idx + len(tok.text))
+                found.append(_Attribution(tok, (clitic,), name, lo, hi))
+                continue
+            if _follows_comma_or_quote(doc, tok):
+                # "…, a annoncé mercredi le ministère": the speaker comes after the verb.
+                phrase = _inverted_subject(doc, tok)
+            if not phrase and fold(tok.lemma_) == "citer":
                 agent = [c for c in tok.children if c.dep_ == "obl:agent"]
                 objects = [c for c in tok.children if c.dep_ == "obj"]
                 target = agent or objects
@@ -633,6 +664,8 @@ def _attributions(ps: ParsedSentence, ctx: _Context) -> list[_Attribution]:
                     subjects = [c for c in tok.head.children if c.dep_ == "nsubj"]
                 phrase = _np_of(subjects[0]) if subjects else _inverted_subject(doc, tok)
         if not phrase or verb is None:
+            continue
+        if fold(_phrase(phrase)) in _NOT_SPEAKERS:
             continue
         if found and fold(_phrase(phrase)) in lx.SPEAKER_PRONOUNS:
             name = found[-1].name  # "X a déclaré …, dont il a dit …": the same speaker
@@ -666,18 +699,68 @@ def _head_noun(tok: Token) -> Token:
 
 
 def _inverted_subject(doc: Doc, verb: Token) -> list[Token]:
-    """"…, a déclaré M. Tokaev" / "rapporte Interfax": a subject after the verb."""
-    for tok in doc[verb.i + 1 : verb.i + 5]:
-        if tok.pos_ in ("PROPN", "NOUN") and fold(tok.text) not in ("que", "qu'"):
-            if tok.ent_type_ in ("PER", "ORG") or tok.pos_ == "PROPN":
-                ent = [e for e in doc.ents if e.start <= tok.i < e.end]
-                if ent:
-                    return list(ent[0])
-                return _np_of(tok)
+    """"…, a déclaré M. Tokaev", "rapporte Interfax", "a annoncé mercredi le ministère",
+    "a écrit sur Telegram le gouverneur X": the subject after the verb, past the adverbs,
+    dates and prepositional phrases between."""
+    i = verb.i + 1
+    while i < min(len(doc), verb.i + 12):
+        tok = doc[i]
+        low = fold(tok.text)
+        if tok.text in (":", "«", '"', "“") or low in ("que", "qu'"):
             return []
-        if tok.text in (":", "«", '"', "“"):
-            return []
+        if low in _TIME_WORDS or tok.pos_ in ("ADV", "PUNCT", "SPACE"):
+            i += 1
+            continue
+        if tok.pos_ == "ADP":
+            # Skip a prepositional phrase ("sur Telegram", "dans un communiqué", "à l'AFP").
+            i += 1
+            while i < len(doc) and doc[i].pos_ in ("DET", "NOUN", "PROPN", "ADJ") and not (
+                doc[i].pos_ == "DET" and doc[i - 1].pos_ in ("NOUN", "PROPN")
+            ):
+                i += 1
+            continue
+        if tok.pos_ in ("DET", "PROPN", "NOUN"):
+            head = tok
+            while head.pos_ == "DET" and head.i + 1 < len(doc):
+                head = doc[head.i + 1]
+            ent = [e for e in doc.ents if e.start <= head.i < e.end and e.label_ in ("PER", "ORG")]
+            if ent:
+                return list(ent[0])
+            return _np_of(head) if head.pos_ in ("PROPN", "NOUN") else []
+        return []
     return []
+
+
+_TIME_WORDS = lx._keys(
+    "lundi mardi mercredi jeudi vendredi samedi dimanche hier aujourd'hui soir matin "
+    "après-midi nuit dimanche encore également aussi ensuite"
+)
+# Subjects of a speech verb that are never the source of a figure.
+_NOT_SPEAKERS = lx._keys("on certains certaines plusieurs d'autres tous chacun")
+
+
+def _is_faire_etat(tok: Token) -> bool:
+    """"a fait état de", "faisant état de": reporting, not doing."""
+    return fold(tok.lemma_) == "faire" and tok.i + 1 < len(tok.doc) and fold(
+        tok.doc[tok.i + 1].text) == "etat"
+
+
+def _clitic_subject(doc: Doc, verb: Token) -> Token | None:
+    """The "-il"/"-elle" of "a-t-il déclaré", "précise-t-elle"."""
+    window = list(doc[max(0, verb.i - 3) : verb.i + 3])
+    for tok in window:
+        if fold(tok.text).lstrip("-t") in ("il", "elle", "ils", "elles") and tok.text.startswith(
+            "-"
+        ):
+            return tok
+    return None
+
+
+def _follows_comma_or_quote(doc: Doc, verb: Token) -> bool:
+    i = verb.i - 1
+    while i >= 0 and doc[i].pos_ == "AUX":
+        i -= 1
+    return i >= 0 and doc[i].text in (",", "»", "”", '"', "›")
 
 
 def _source_for(
@@ -809,6 +892,8 @@ def _register_names(ps: ParsedSentence, ctx: _Context) -> None:
     """Remember "le président X" and "le ministère de Y" to resolve later bare mentions."""
     doc = ps.doc
     for ent in doc.ents:
+        if ent.label_ == "PER" and len(ent.text.split()) >= 2:
+            ctx.last_person = ent.text
         if ent.label_ == "PER":
             role = [t for t in doc[max(0, ent.start - 4) : ent.start] if t.pos_ in ("NOUN",)]
             for tok in role:

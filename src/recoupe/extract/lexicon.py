@@ -53,6 +53,7 @@ KIND_VERBS: dict[str, frozenset[str]] = {
         "hébergé hébergés exiler exilé exilés"
     ),
     "affected": _keys(
+        "extraire extrait extraits extraite extraites dégager dégagé dégagés "
         "affecter affecté affectés affectée affectées toucher touché touchés touchée "
         "touchées sinistrer sinistré sinistrés secourir secouru secourus sauver sauvé "
         "sauvés isoler isolé isolés priver privé privés"
@@ -66,7 +67,7 @@ KIND_VERBS: dict[str, frozenset[str]] = {
         "déployer déployé déployés déployée déployées envoyer envoyé envoyés envoyée "
         "envoyées dépêcher dépêché dépêchés mobiliser mobilisé mobilisés engager engagé "
         "engagés positionner positionné positionnés stationner stationné stationnés "
-        "mettre arriver arrivé arrivés débarquer débarqué débarqués transférer transféré "
+        "arriver arrivé arrivés débarquer débarqué débarqués transférer transféré "
         "transférés acheminer acheminé acheminés"
     ),
 }
@@ -118,6 +119,7 @@ KIND_NOUNS: dict[str, frozenset[str]] = {
         "logements immeuble immeubles école écoles hôpital hôpitaux commerce commerces "
         "magasin magasins poste postes barrage barrages barricade barricades village "
         "villages localité localités point_de_contrôle pillage pillages affrontement "
+        "feu feux voiture voitures bus autobus "
         "affrontements réplique répliques secousse secousses"
     ),
 }
@@ -154,7 +156,15 @@ GROUP_WORDS: dict[str, tuple[str, ...]] = {
         "enfant", "enfants", "femme", "femmes", "journaliste", "journalistes", "eleve",
         "eleves", "touriste", "touristes", "patient", "patients", "resident", "residents",
         "villageois", "population", "famille", "familles", "riverains", "migrants",
-        "refugies", "deplaces", "sinistres",
+        "refugies", "deplaces", "sinistres", "randonneurs", "randonneur", "pelerins", "fideles",
+        "ecoliers", "etudiants", "ouvriers", "mineurs", "agriculteurs", "pecheurs", "passagers",
+        "voyageurs", "supporters", "spectateurs", "vacanciers", "bebes", "nourrissons",
+        "otages", "employes", "travailleurs", "commercants", "fidele", "otage", "detenus",
+        "prisonniers", "personnes agees",
+    ),
+    "other": (
+        "secouriste", "secouristes", "pompier", "pompiers", "sapeurs-pompiers", "sauveteurs",
+        "humanitaires", "soignants", "medecins", "infirmiers", "infirmieres",
     ),
     "foreign_forces": (
         "casques bleus", "casque bleu", "soldats de la paix", "soldat de la paix",

@@ -11,9 +11,13 @@ from spacy.language import Language
 from recoupe.settings import DEFAULT
 
 
+def load_pipeline(model: str | None = None) -> Language:
+    """Load the installed spaCy model (never downloaded at run time), once per process."""
+    return _load(model or DEFAULT.spacy_model)
+
+
 @lru_cache(maxsize=2)
-def load_pipeline(model: str = DEFAULT.spacy_model) -> Language:
-    """Load the installed spaCy model (never downloaded at run time)."""
+def _load(model: str) -> Language:
     try:
         nlp = spacy.load(model)
     except OSError as exc:  # the model package is not installed
