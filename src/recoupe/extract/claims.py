@@ -279,6 +279,12 @@ def _read_quantity(
         head = None
     elif head is not None and fold(head.text) in _NOT_COUNTED:
         reading.uncounted = True
+    part_of = _part_of(doc, first, right_limit)
+    if part_of is not None:
+        # "12 enfants parmi les victimes": a part of a toll given before.
+        reading.subset = True
+        reading.kind = _kind_of_noun(part_of, _STRONG_NOUN_KINDS)
+        reading.inherit = None if reading.kind else "kind"
     reading.np_text = _phrase(np)
     left_toks = [t for t in doc if window_start <= t.idx + base and t.idx + base < q.start]
     if _left_word(left_toks, 1) in _SUBSET_MARKERS or _left_word(left_toks, 2) in _SUBSET_MARKERS:
@@ -301,6 +307,18 @@ def _read_quantity(
     #     "ont arrêté 50 manifestants", "a perdu 25 hommes").
     if reading.kind is None:
         reading.kind, reading.cue = _object_of_verb(left_toks, head)
+        if reading.kind == "killed" and head is not None and fold(reading.cue or "").startswith(
+            "perd"
+        ):
+            # "Le bataillon a perdu 25 hommes": the subject's own people.
+            verb = next((t for t in reversed(left_toks) if t.pos_ == "VERB"), None)
+            if verb is not None:
+                subject = [c for c in verb.children if c.dep_ == "nsubj"]
+                if subject:
+                    owner = _strip_determiners(_phrase(_np_of(subject[0])))
+                    owner_group = _group_of_phrase(owner, ctx.main_country)
+                    if owner_group and owner_group != "protesters":
+                        reading.group, reading.group_label = owner_group, owner
     # 2b. The predicate after it ("ont été tués", "sont mortes", "ont perdu la vie").
     if reading.kind is None:
         pred = _predicate_tokens(right_toks)
@@ -351,7 +369,11 @@ def _read_quantity(
         if nxt in _ELLIPSIS_FOLLOWERS or doc[last.i + 1 :].text.strip() == "":
             reading.inherit = "kind+group"
     # Group: who is counted.
-    if head is not None and fold(head.text) in ("autres", "autre"):
+    if head is not None and fold(head.text) in ("autres", "autre") and not any(
+        _key(t) & lx.GENERIC_PEOPLE or _group_of_phrase(t.text, ctx.main_country)
+        for t in np[1:]
+    ):
+        # "740 autres", "748 autres blessés": more of the same people.
         reading.inherit = reading.inherit or "group"
     group = _group_of_phrase(reading.np_text, ctx.main_country) if reading.np_text else None
     if reading.kind in ("weapons", "equipment"):
@@ -359,7 +381,7 @@ def _read_quantity(
         owner = _owner(doc, head or last)
         owner_group = _owner_group(owner, ctx) if owner is not None else None
         reading.group = group if group == "foreign_forces" else owner_group or group
-    elif group:
+    elif group and reading.group is None:
         reading.group = group
         reading.group_label = _strip_determiners(reading.np_text)
         if reading.kind == "deployed" and group == "security_forces":
@@ -390,6 +412,17 @@ _NOT_COUNTED = lx._keys(
     "étape tours tour points point reprises reprise côtés camps partis langues continents "
     "États"
 )
+
+
+def _part_of(doc: Doc, first: int, limit: int) -> Token | None:
+    """The noun after "parmi les" right after a counted phrase."""
+    for tok in doc[first : min(limit, first + 5)]:
+        if fold(tok.text) == "parmi":
+            nxt = [t for t in doc[tok.i + 1 : tok.i + 4] if t.pos_ in ("NOUN", "ADJ", "VERB")]
+            return nxt[0] if nxt else None
+        if tok.pos_ in ("VERB", "AUX"):
+            return None
+    return None
 
 
 def _object_of_verb(left: Sequence[Token], head: Token | None) -> tuple[str | None, str | None]:
@@ -544,7 +577,7 @@ def _name_of_source(tokens: Sequence[Token], ctx: _Context) -> str | None:
     for label in ("PER", "ORG"):
         # "l'agence turque de gestion des catastrophes" is the agency, not "gestion …".
         named = [e for e in ents if e.label_ == label and (
-            e.start <= head.i < e.end or head_key not in lx.ROLE_HEADS)]
+            e.start <= head.i < e.end or head_key not in lx.ROLE_HEADS or e.text[:1].isupper())]
         if named and (label == "ORG" or head_key not in lx.NON_SOURCE_HEADS):
             return named[0].text
     phrase = _strip_determiners(_phrase(tokens))
@@ -764,16 +797,20 @@ def _follows_comma_or_quote(doc: Doc, verb: Token) -> bool:
 
 
 def _source_for(
-    ps: ParsedSentence, reading: _Reading, attributions: list[_Attribution], ctx: _Context
+    ps: ParsedSentence, reading: _Reading, attributions: list[_Attribution], ctx: _Context,
+    after: tuple[int, int] | None = None,
 ) -> Source | None:
-    """The attribution that governs this number, else the sentence's, else the block's."""
+    """The "selon X" right after this number ("806 000 selon la police"), else the
+    attribution that governs it, else the sentence's, else the paragraph's or block's."""
     base = ps.sentence.start
     if attributions:
         q_rel = reading.quantity.start - base
+        own = [a for a in attributions if after and fold(a.verb.text) in ("selon", "apres")
+               and after[0] - base <= a.start < after[1] - base] if after else []
         num = _tokens_in(ps.doc, q_rel, reading.quantity.end - base)
         ancestors = {a.i for t in num for a in t.ancestors} if num else set()
         governing = [a for a in attributions if a.verb is not None and a.verb.i in ancestors]
-        chosen = governing[0] if governing else None
+        chosen = own[0] if own else governing[0] if governing else None
         if chosen is None:
             before = [a for a in attributions if a.start <= q_rel]
             chosen = before[-1] if before else attributions[0]
@@ -1033,7 +1070,7 @@ def _read_sentence(
             quantity_text=q.text,
             place=place,
             period=_period_for(q, s, dates, document.published),
-            source=_source_for(ps, reading, attributions, ctx),
+            source=_source_for(ps, reading, attributions, ctx, after),
             outlet=document.outlet,
             sentence=s.text,
             span=(q.start, q.end),

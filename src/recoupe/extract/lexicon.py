@@ -140,7 +140,8 @@ GROUP_WORDS: dict[str, tuple[str, ...]] = {
         "gardes-frontieres", "officier", "officiers", "agents des forces", "membres des forces",
         "forces armees", "troupes gouvernementales", "forces gouvernementales", "securite",
         "membres de la police", "agents de police", "commissaire", "sergent", "conscrits",
-        "forces speciales", "unites speciales", "garde republicaine",
+        "forces speciales", "unites speciales", "garde republicaine", "bataillon", "regiment",
+        "brigade", "escadron", "patrouille", "caserne", "armee malienne",
     ),
     "protesters": (
         "manifestant", "manifestants", "manifestante", "manifestantes", "emeutier",
@@ -164,6 +165,7 @@ GROUP_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "other": (
         "secouriste", "secouristes", "pompier", "pompiers", "sapeurs-pompiers", "sauveteurs",
+        "sapeurs", "sapeur",
         "humanitaires", "soignants", "medecins", "infirmiers", "infirmieres",
     ),
     "foreign_forces": (

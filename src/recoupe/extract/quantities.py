@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from fractions import Fraction
 
 from text_to_num import text2num
@@ -135,7 +135,7 @@ _CORE = re.compile(
             rf"(?:\s*(?P<scale>(?i:millions?|milliards?|milliers?|billions?|mille))"
             rf"{_NOT_LETTER_AFTER})?)",
             # deux, vingt-six, deux mille, quatre-vingt-dix, cent cinquante
-            rf"(?P<words>(?<!{_L})(?i:{_W}(?:{_JOIN}{_W})*)(?!-{_L})"
+            rf"(?P<words>(?<!{_L})(?i:{_W}(?:{_JOIN}{_W}){{0,12}})(?!-{_L})"
             rf"(?:\s+(?P<nw_scale>(?i:milliers)){_NOT_LETTER_AFTER})?)",
         )
     )
@@ -245,6 +245,7 @@ _DURATION_BEFORE = re.compile(
 )
 _CHAIN = re.compile(r"(?:\s*(?:,|et|ou|à)\s*(?:\d+|une?|deux|trois|quatre|cinq|six|sept|huit|neuf"
                     rf"|dix)(?:er|e)?{_NOT_LETTER_AFTER})+", re.I)
+_DIGIT = re.compile(r"\d")
 _NEXT_WORD = re.compile(rf"\s*[«\"“]?\s*(?P<w>{_L}[\w'’-]*)")
 _PREV_WORD = re.compile(rf"(?P<w>{_L}[\w'’.-]*)[ \u00a0\u202f]$")
 _FEW_UNITS = re.compile(rf"\s+(?i:{_DURATION_UNITS})(?![^\W\d_])")
@@ -350,10 +351,13 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
 
 def _shift(q: Quantity, offset: int, text: str) -> Quantity:
     """Move a quantity read in a segment to absolute offsets in ``text``."""
+    if not offset:
+        return q
     start, end = q.start + offset, q.end + offset
-    return replace(
-        q, start=start, end=end, text=text[start:end],
-        number_start=q.number_start + offset, number_end=q.number_end + offset,
+    return Quantity(
+        start=start, end=end, text=text[start:end], low=q.low, high=q.high,
+        qualifier=q.qualifier, number_start=q.number_start + offset,
+        number_end=q.number_end + offset, role=q.role,
     )
 
 
@@ -466,10 +470,14 @@ def _read_digits(seg: str, m: re.Match[str]) -> _Core:
     digits = re.sub(r"\D", "", int_text)
     if len(digits) + len(dec or "") > MAX_DIGITS:
         return _Core("digits", m.start(), m.end(), None, None, role="other")
-    exact = Fraction(f"{digits}.{dec}") if dec else Fraction(int(digits))
-    raw = int(exact) if exact.denominator == 1 else None
-    value = exact * scale
-    whole = int(value) if value.denominator == 1 else None
+    if dec:
+        exact = Fraction(f"{digits}.{dec}")
+        raw = int(exact) if exact.denominator == 1 else None
+        value = exact * scale
+        whole = int(value) if value.denominator == 1 else None
+    else:
+        raw = int(digits)
+        whole = raw * scale
     plain4 = not sep and not dec and not scale_word and len(digits) == 4
     return _Core("digits", m.start(), m.end(), whole, whole, raw=raw, scale=scale, plain4=plain4)
 
@@ -584,7 +592,8 @@ def _after_last_digit(seg: str, lo: int, hi: int) -> int:
     ("1 000 1 000 …") from costing a full window scan per number.
     """
     lo = max(0, lo)
-    return max(lo, *(seg.rfind(d, lo, hi) + 1 for d in "0123456789"))
+    digit = _DIGIT.search(seg[lo:hi][::-1])
+    return lo if digit is None else hi - digit.start()
 
 
 def _merge_range(seg: str, core: _Core, prefix: tuple[str, int] | None) -> _Core:

@@ -61,7 +61,10 @@ _NEEDS_PARSE = re.compile(
     r"affirm\w*|pr[ée]cis\w*|rapport\w*|signal\w*|cit[ée]\w*|estim\w*|confirm\w*|dit|"
     r"disant|ajout\w*|soulign\w*|expliqu\w*|assur\w*|[ée]voqu\w*|communiqu\w*|"
     r"pr[ée]sident\w*|ministr\w*|minist[eè]re|procureur\w*|porte-parole|secr[ée]tari\w*|"
-    r"gouverneur|pr[ée]fe\w*|maire|autorit[ée]s?|police|arm[ée]e)\b",
+    r"gouverneur|pr[ée]fe\w*|maire|autorit[ée]s?|police|arm[ée]e|"
+    # a casualty verb: "Un gendarme a été tué" counts one
+    r"tu[ée]e?s?|morte?s?|bless[ée]\w*|arr[êe]t[ée]\w*|interpell\w*|disparue?s?|"
+    r"[ée]vacu\w*|d[ée]c[ée]d\w*|enlev[ée]\w*|captur\w*)\b",
     re.IGNORECASE,
 )
 # Components a sentence without numbers or attributions can skip: NER brings its own
