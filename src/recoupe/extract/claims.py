@@ -298,6 +298,10 @@ def _read_quantity(
         if reading.kind:
             reading.cue = head.text
             reading.bare_kind_noun = len(np) == 1
+        if reading.kind == "equipment" and _key(head) & _CIVIL_VEHICLES and not re.search(
+            r"blind|militaire|arme|troupe|combat", fold(reading.np_text)
+        ):
+            reading.kind = "other"  # "une quarantaine de véhicules incendiés"
         if reading.kind in ("injured", "arrested", "missing", "displaced"):
             pred = _predicate_tokens(list(doc[head.i + 1 : right_limit]))
             if (_multiword_kind(_phrase(pred)) if pred else None) == "killed" or \
@@ -399,6 +403,7 @@ def _read_quantity(
     return reading
 
 
+_CIVIL_VEHICLES = lx._keys("véhicule véhicules voiture voitures camion camions bus autobus")
 _SUBSET_MARKERS = frozenset({"dont", "lesquels", "lesquelles", "desquels", "desquelles"})
 # Words after a bare number that show its noun was left out.
 _ELLIPSIS_FOLLOWERS = frozenset({
@@ -1050,13 +1055,19 @@ def _read_sentence(
             # "Deux civils ont été tués et cinq blessés": the same people.
             reading.group = same_sentence_prev.group
             reading.group_label = same_sentence_prev.group_label
+        if reading.group is None and re.search(r"\b(?:dans|de) (?:ses|leurs) rangs\b",
+                                               fold(s.text)):
+            # "… 25 morts dans ses rangs": the speaker's own people.
+            speaker = next((a for a in attributions), None)
+            if speaker is not None:
+                reading.group = _group_of_phrase(_phrase(speaker.tokens), ctx.main_country)
         if reading.group is None and reading.kind == "participants":
             reading.group = "protesters"  # a crowd counted at a protest or riot
         if reading.group is None and reading.kind in ("weapons", "equipment") and previous \
                 and previous.kind == reading.kind and previous.group != "all":
             reading.group, reading.group_label = previous.group, previous.group_label
         place = _place_for(ps, q, after, lead_end, places, ctx)
-        if reading.owner is not None and _foreign_owner(reading.owner, place, ctx):
+        if reading.owner is not None and _foreign_owner(reading.owner, place, ctx, places):
             reading.group = "foreign_forces"
         claim = Claim(
             id=_claim_id(document.id, q, reading.kind),
@@ -1129,17 +1140,21 @@ def _coordinated(ps: ParsedSentence, previous: Claim, q: Quantity) -> bool:
     return bool(re.search(r"(?:^|\s)(?:et|,)\s", f" {between} ")) and len(between) < 80
 
 
-def _foreign_owner(owner: Token, place: Place | None, ctx: _Context) -> bool:
+def _foreign_owner(
+    owner: Token, place: Place | None, ctx: _Context, places: Sequence[Span] = ()
+) -> bool:
     """Is the sender a country other than the one the figure is about?"""
     text = _strip_determiners(_phrase(_np_of(owner)))
     code = lx.COUNTRY_NAMES.get(fold(text)) or _country_in(_np_of(owner))
     if code is None:
         return False
-    place_code = None
-    if place is not None:
-        geo = geocode(place.name)
-        place_code = geo.country if geo else None
-    return code != (place_code or ctx.main_country)
+    candidates = [place.name] if place is not None else []
+    candidates += [p.text for p in places]
+    for name in candidates:
+        geo = geocode(name)
+        if geo is not None and geo.country:
+            return code != geo.country
+    return ctx.main_country is not None and code != ctx.main_country
 
 
 def _share_coordinated_kinds(ps: ParsedSentence, readings: list[_Reading]) -> None:

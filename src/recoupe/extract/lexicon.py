@@ -103,7 +103,8 @@ KIND_NOUNS: dict[str, frozenset[str]] = {
     ),
     "weapons": _keys(
         "arme armes fusil fusils kalachnikov kalachnikovs munition munitions cartouche "
-        "cartouches grenade grenades pistolet pistolets mitrailleuse mitrailleuses "
+        "cartouches chargeur chargeurs grenade grenades pistolet pistolets mitrailleuse "
+        "mitrailleuses "
         "missile missiles roquette roquettes obus bombe bombes explosif explosifs mine mines "
         "lance-roquettes lance-grenades"
     ),
@@ -188,6 +189,7 @@ SPEECH_VERBS = _keys(
     "ajouter souligner expliquer assurer avancer évoquer communiquer publier recenser "
     "dénombrer compter faire_état chiffrer avertir révéler reconnaître informer noter "
     "écrire rappeler détailler citer prétendre soutenir admettre faire_savoir démentir "
+    "décompter décompté dénombré recensé comptabiliser comptabilisé tweeter tweeté "
     "annoncé déclaré indiqué affirmé précisé signalé rapporté estimé confirmé ajouté "
     "souligné expliqué assuré communiqué publié recensé avancé évoqué révélé écrit cité "
     "selon"
