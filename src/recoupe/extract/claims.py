@@ -115,7 +115,7 @@ def _np_tokens(doc: Doc, first: int, limit: int, participle_first: bool = False)
         ):
             # A participle right after the noun is the predicate, not part of the phrase.
             break
-        if tok.is_punct or tok.like_num:
+        if tok.is_punct or _is_number(tok):
             break
         if low in ("et", "ou") and out:
             nxt = doc[i + 1] if i + 1 < len(doc) else None
@@ -485,7 +485,7 @@ def _predicate_tokens(tokens: Sequence[Token]) -> list[Token]:
     """The predicate following a counted phrase, up to the end of its clause."""
     out: list[Token] = []
     for tok in tokens:
-        if tok.like_num or fold(tok.text) in _CLAUSE_BREAK_WORDS:
+        if _is_number(tok) or fold(tok.text) in _CLAUSE_BREAK_WORDS:
             break
         if tok.text == "," and any(t.pos_ == "VERB" for t in out):
             break
@@ -553,8 +553,13 @@ def _np_of(token: Token) -> list[Token]:
     return [t for t in doc[lo : hi + 1] if not (t.is_punct and t.text not in "-'’")]
 
 
+def _is_number(tok: Token) -> bool:
+    """A numeral; "un"/"une" are spaCy numbers but nearly always articles."""
+    return tok.like_num and fold(tok.text) not in ("un", "une")
+
+
 def _is_break(tok: Token) -> bool:
-    return tok.is_punct and tok.text not in "-'’." or tok.like_num
+    return tok.is_punct and tok.text not in "-'’." or _is_number(tok)
 
 
 def _strip_determiners(text: str) -> str:

@@ -91,7 +91,10 @@ _ROMAN_ONE = "(?:I(?:er|re|ère)|[IVX](?:e|ème|ᵉ))"
 _ORD_SUFFIX = "(?:ièmes?|èmes?|emes?|ères?|eres?|ers?|res?|nde?s?|è|es?|ᵉʳᵉ|ᵉʳ|ᵉ)"
 
 _CORE = re.compile(
-    "|".join(
+    # Cheap gate first: a number starts at a digit, a "+" or the start of a word, so the
+    # eleven alternatives are only tried there (most positions are inside words).
+    r"(?:(?=[\d+])|(?<![\w])(?=\w))(?:"
+    + "|".join(
         (
             # +33 1 23 45 67 89, 01 23 45 67 89
             r"(?P<phone>(?<![\d+])(?:\+\d{1,3}[ .]?)?\d{1,2}(?:[ .]\d{2}){4}(?!\d))",
@@ -139,6 +142,7 @@ _CORE = re.compile(
             rf"(?:\s+(?P<nw_scale>(?i:milliers)){_NOT_LETTER_AFTER})?)",
         )
     )
+    + ")"
 )
 
 # Modifiers read right before a quantity, longest phrase wins (leftmost match of the window).
@@ -246,6 +250,7 @@ _DURATION_BEFORE = re.compile(
 _CHAIN = re.compile(r"(?:\s*(?:,|et|ou|à)\s*(?:\d+|une?|deux|trois|quatre|cinq|six|sept|huit|neuf"
                     rf"|dix)(?:er|e)?{_NOT_LETTER_AFTER})+", re.I)
 _DIGIT = re.compile(r"\d")
+_GLUED_WORD = re.compile(rf"{_L}+")
 _NEXT_WORD = re.compile(rf"\s*[«\"“]?\s*(?P<w>{_L}[\w'’-]*)")
 _PREV_WORD = re.compile(rf"(?P<w>{_L}[\w'’.-]*)[ \u00a0\u202f]$")
 _FEW_UNITS = re.compile(rf"\s+(?i:{_DURATION_UNITS})(?![^\W\d_])")
@@ -669,6 +674,9 @@ def _role(
 
 def _role_after(seg: str, core: _Core, at: int, left: str) -> tuple[str | None, int]:
     """A role read from the unit after the number ("%", "euros", "janvier", "ans", "km")."""
+    glued = _GLUED_WORD.match(seg, core.end)
+    if glued and core.kind == "digits" and not glued.group().islower():
+        return "name", at  # "5G", "3D": a unit would be written in lower case
     pct = _PERCENT.match(seg, at)
     if pct:
         return "percent", pct.end()
@@ -735,7 +743,8 @@ def _role_before(seg: str, core: _Core, first: _Core, left: str, modified: bool)
         return "date"
     if not modified and not _YEAR_CUE.search(left) and _is_name(left, after):
         return "name"
-    if maybe_year and not modified and _is_year(first.low or 0, left, after):
+    if maybe_year and (not modified or core.qualifier == "range") \
+            and _is_year(first.low or 0, left, after):
         return "year"
     if core.kind == "digits" and re.match(_L, after):
         return "name"  # digits glued to letters: "5G", "3D", "4x4"
