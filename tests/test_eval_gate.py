@@ -92,3 +92,27 @@ def test_every_output_file_is_written(corpus_output: Path) -> None:
     for name in ("documents.jsonl", "claims.jsonl", "entities.jsonl", "timeline.jsonl",
                  "comparisons.jsonl", "events.csv", "errors.jsonl", "report.html"):
         assert (corpus_output / name).is_file(), name
+
+
+def test_events_csv_opens_in_pandas_with_geocoded_coordinates(corpus_output: Path) -> None:
+    """Issue 5: one ACLED-style row per happening, coordinates equal to the entities'."""
+    import json
+
+    import pandas as pd
+
+    from recoupe.report.files import EVENT_COLUMNS
+
+    events = pd.read_csv(corpus_output / "events.csv")
+    assert tuple(events.columns) == EVENT_COLUMNS
+    assert len(events) > 0
+    assert not events.duplicated(subset=["event_date", "location", "event_type"]).any()
+    places = {}
+    for line in (corpus_output / "entities.jsonl").open():
+        entity = json.loads(line)
+        if entity["geo"]:
+            places[entity["canonical"]] = (entity["geo"]["lat"], entity["geo"]["lon"])
+    for row in events.itertuples():
+        assert row.location in places
+        assert (row.latitude, row.longitude) == pytest.approx(places[row.location])
+        assert row.time_precision in (1, 2, 3) and row.geo_precision in (1, 2, 3)
+        assert row.fatalities >= 0

@@ -267,8 +267,38 @@ FRACTIONS_AND_OTHERS = [
     ("Trois fois plus de morts.", [("Trois", 3, 3, "exact", "other")]),
 ]
 
+# Mixed sentences shaped like real reports (séismes, inondations, attentats, guerres, émeutes).
+REPORTING = [
+    ("Un séisme d'une magnitude de 7,0 a fait 316 000 victimes, dont un millier dans la capitale.",
+     [("7,0", 7, 7, "exact", "measure"), ("316 000", 316_000, 316_000, "exact", "count"),
+      ("un millier", 1000, 1000, "about", "count")]),
+    ("Le bilan s'établit à 17.400 morts en août 1999 et à 4,45 millions de blessés.",
+     [("17.400", 17400, 17400, "exact", "count"), ("1999", 1999, 1999, "exact", "year"),
+      ("4,45 millions", 4_450_000, 4_450_000, "exact", "count")]),
+    ("Les vagues ont atteint jusqu'à trente mètres, et environ cinq millions de personnes.",
+     [("jusqu'à trente", None, 30, "at_most", "measure"),
+      ("environ cinq millions", 5_000_000, 5_000_000, "about", "count")]),
+    ("Le courant a été rétabli vers 23h30 pour 1 900 foyers.",
+     [("23h30", 23, 23, "exact", "time"), ("1 900", 1900, 1900, "exact", "count")]),
+    ("Avec 55.000 pertes sur 1 444 jours de conflit, le XXe siècle est loin.",
+     [("55.000", 55000, 55000, "exact", "count"), ("1 444", 1444, 1444, "exact", "duration"),
+      ("XXe", 20, 20, "exact", "ordinal")]),
+    ("Neuf personnes, âgées de 19 à 25 ans, ont été placées en garde à vue pour cinq jours.",
+     [("Neuf", 9, 9, "exact", "count"), ("19 à 25", 19, 25, "range", "age"),
+      ("cinq", 5, 5, "exact", "duration")]),
+    ("Le ministère a annoncé 116 interpellations qui ont donné lieu à 82 gardes à vue.",
+     [("116", 116, 116, "exact", "count"), ("82", 82, 82, "exact", "count")]),
+    ("Le 14 août 2021, un séisme de magnitude 7,2 frappe à 8h30, à 150 km de la capitale.",
+     [("14 août 2021", 14, 14, "exact", "date"), ("7,2", None, None, "exact", "measure"),
+      ("8h30", 8, 8, "exact", "time"), ("150", 150, 150, "exact", "measure")]),
+    ("La guerre a fait 85.000 morts (1991-2001), soit environ 1.000 morts par jour.",
+     [("85.000", 85000, 85000, "exact", "count"), ("1991-2001", 1991, 2001, "range", "year"),
+      ("environ 1.000", 1000, 1000, "about", "count")]),
+]
+
 TABLES = NUMERALS + APPROXIMATIONS + VAGUE + MODIFIERS + RANGES + DATES_AND_YEARS \
-    + TIMES_AND_DURATIONS + ORDINALS_AND_NAMES + AGES + UNITS + FRACTIONS_AND_OTHERS
+    + TIMES_AND_DURATIONS + ORDINALS_AND_NAMES + AGES + UNITS + FRACTIONS_AND_OTHERS \
+    + REPORTING
 
 
 @pytest.mark.parametrize(("sentence", "expected"), TABLES, ids=[row[0][:50] for row in TABLES])

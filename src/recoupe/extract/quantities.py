@@ -243,10 +243,6 @@ _TIME_AFTER = re.compile(
 _TIME_BEFORE = re.compile(
     rf"(?<!{_L})(?:A|(?i:à|vers|dès|jusqu{_APOS}à|avant|après|à\s+partir\s+de))\s*$"
 )
-_DURATION_BEFORE = re.compile(
-    rf"(?<!{_L})(?i:pendant|durant|en|depuis|dans|sous|les|des|ces|il\s+y\s+a|plus\s+de|moins\s+de"
-    rf"|près\s+de|de|d{_APOS})\s*$"
-)
 _CHAIN = re.compile(r"(?:\s*(?:,|et|ou|à)\s*(?:\d+|une?|deux|trois|quatre|cinq|six|sept|huit|neuf"
                     rf"|dix)(?:er|e)?{_NOT_LETTER_AFTER})+", re.I)
 _DIGIT = re.compile(r"\d")
