@@ -115,3 +115,16 @@ def test_shared_corpus_documents(corpus_dir: Path, tmp_path: Path) -> None:
         assert d["chars"] == len((corpus_dir / f"{d['id']}.txt").read_text(encoding="utf-8"))
         assert all(0 <= s < e <= d["chars"] for s, e in d["boilerplate"])
         assert d["published_basis"] in ("header", "metadata", "text", "inferred", "unknown")
+
+
+def test_two_workers_give_the_same_results(tmp_path: Path) -> None:
+    demo = Path(__file__).resolve().parents[1] / "demo" / "corpus"
+    outputs = []
+    for workers in ("1", "2"):
+        out = tmp_path / f"w{workers}"
+        assert main(["analyze", str(demo), "--out", str(out), "--quiet",
+                     "--workers", workers]) == 0
+        outputs.append({name: (out / name).read_text(encoding="utf-8")
+                        for name in ("claims.jsonl", "entities.jsonl", "comparisons.jsonl")})
+    assert outputs[0] == outputs[1]
+    assert outputs[0]["claims.jsonl"].count("\n") > 5

@@ -32,6 +32,8 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument("--store", type=Path, default=None,
                          help="SQLite store (default: OUT/recoupe.sqlite)")
     analyze.add_argument("--quiet", action="store_true", help="no progress bar")
+    analyze.add_argument("--workers", type=int, default=1,
+                         help="processes analysing documents in parallel (default 1)")
 
     ev = sub.add_parser(
         "eval",
@@ -94,6 +96,7 @@ def _analyze(args: argparse.Namespace) -> int:
         result = run(
             args.inputs, store_path, stdin=sys.stdin if "-" in args.inputs else None,
             on_document=progress.advance if progress else None, on_rejected=rejected,
+            workers=max(1, args.workers),
         )
     finally:
         if progress:
