@@ -16,7 +16,7 @@ class Settings:
     url_timeout: float = _setting(15.0, "seconds to wait for a URL before giving up")
     url_max_redirects: int = _setting(5, "redirects followed when fetching a URL")
     spacy_model: str = _setting("fr_core_news_md", "spaCy pipeline used for French")
-    batch_size: int = _setting(32, "documents per nlp.pipe batch")
+    batch_size: int = _setting(128, "sentences per nlp.pipe batch")
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
