@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -111,7 +112,9 @@ def _exists(path: str) -> bool:
 def session(master: str | None = None, app: str = "recoupe"):
     """A SparkSession; in local mode bound to 127.0.0.1, with no web UI.
 
-    Local workers run this very interpreter so they import the same recoupe.
+    Local workers run this very interpreter so they import the same recoupe (PySpark
+    reads ``PYSPARK_PYTHON`` when the context starts, not the ``spark.pyspark.python``
+    setting, which only spark-submit honours).
     """
     from pyspark.sql import SparkSession
 
@@ -119,10 +122,9 @@ def session(master: str | None = None, app: str = "recoupe"):
     if master:
         builder = builder.master(master)
     if master is None or master.startswith("local"):
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         builder = (builder.config("spark.driver.host", "127.0.0.1")
-                   .config("spark.driver.bindAddress", "127.0.0.1")
-                   .config("spark.pyspark.python", sys.executable)
-                   .config("spark.pyspark.driver.python", sys.executable))
+                   .config("spark.driver.bindAddress", "127.0.0.1"))
         if master is None:
             builder = builder.master("local[*]")
     spark = builder.getOrCreate()

@@ -272,6 +272,9 @@ def _read_quantity(
         np = []
     head = np[0] if np else None
     following = " ".join(fold(t.text) for t in doc[last.i + 1 : last.i + 3])
+    if q.qualifier != "vague" and following.startswith("des "):
+        # "deux des personnes tuées", "13 des 23 missiles": a part of a larger count.
+        reading.subset = True
     if following.startswith(("d'entre", "d' entre", "parmi")):
         # "40 d'entre eux", "12 parmi les victimes": a part of what was just counted.
         reading.subset, reading.inherit = True, "kind+group"
