@@ -128,3 +128,38 @@ def test_two_workers_give_the_same_results(tmp_path: Path) -> None:
                         for name in ("claims.jsonl", "entities.jsonl", "comparisons.jsonl")})
     assert outputs[0] == outputs[1]
     assert outputs[0]["claims.jsonl"].count("\n") > 5
+
+
+def _run_on_terminal(args: list[str], cwd: Path) -> str:
+    """Run the CLI with stderr on a pseudo-terminal; return what the terminal showed."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "recoupe.cli", *args], cwd=cwd,
+                            stdout=subprocess.DEVNULL, stderr=follower, stdin=subprocess.DEVNULL)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=300)
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    shown = _run_on_terminal(["analyze", str(source), "--out", str(tmp_path / "o1")], tmp_path)
+    assert "analysing" in shown and "documents" in shown
+    quiet = _run_on_terminal(["analyze", str(source), "--out", str(tmp_path / "o2"), "--quiet"],
+                             tmp_path)
+    assert "analysing" not in quiet

@@ -118,11 +118,13 @@ class _Progress:
     """A rich progress bar on a terminal; counts documents as they are read."""
 
     def __init__(self) -> None:
+        from rich.console import Console
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+        # On stderr, the stream whose being a terminal decided that a bar is shown.
         self._progress = Progress(SpinnerColumn(), TextColumn("{task.description}"),
                                   TextColumn("{task.completed} documents"), TimeElapsedColumn(),
-                                  transient=True)
+                                  transient=True, console=Console(stderr=True))
         self.console = self._progress.console
         self._task = self._progress.add_task("analysing", total=None)
 
