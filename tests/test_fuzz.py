@@ -9,8 +9,9 @@ impossible dates.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -177,21 +178,122 @@ def test_resolve_document_dates_never_raises(text: str, published: str | None) -
     check_dates(text, published)
 
 
+# Found by bench/fuzz_campaign.py: a header date at the calendar's edge made date
+# arithmetic overflow ("demain" after 9999-12-31, "vendredi" before 0001-01-01).
+@pytest.mark.parametrize(("text", "published"), [
+    ("Demain, 3 morts.", "9999-12-31"),
+    ("Vendredi, 3 morts.", "0001-01-01"),
+    ("La semaine prochaine, 3 morts.", "9999-12-28"),
+    ("Il y a trois jours, 3 morts.", "0001-01-02"),
+    ("Le 31 décembre, puis le 2 janvier suivant.", "9999-12-30"),
+])  # fmt: skip
+def test_dates_at_the_edge_of_the_calendar(text: str, published: str) -> None:
+    check_dates(text, published)
+
+
+def test_one_bad_date_does_not_stop_the_run(nlp, tmp_path: Path) -> None:
+    """The file is read (its header date is valid ISO); whatever its analysis does, the run
+    goes on: the other file is analysed and this one is a document or an error entry."""
+    from recoupe.pipeline import run
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "bord.txt").write_text("DATE: 9999-12-31\n\nDemain, 3 personnes ont été tuées à "
+                                     "Belcastre.\n", encoding="utf-8")
+    (folder / "crue.txt").write_text("Crue\n\nMardi, 12 personnes ont été tuées à Belcastre, "
+                                     "selon la police.\n", encoding="utf-8")
+    result = run([str(folder)], tmp_path / "recoupe.sqlite")
+    names = {d.id for d in result.documents} | {Path(r.input).stem for r in result.rejected}
+    assert names == {"bord", "crue"}
+    assert "crue" in {d.id for d in result.documents}
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 @given(text=st.one_of(adversarial_text, nested_html).filter(lambda s: s.strip()))
 def test_analyze_document_never_raises(nlp, text: str) -> None:
     check_analyze(nlp, text)
 
 
-def test_five_megabyte_line_in_bounded_time() -> None:
-    """A 5 MB dump on one line (no newline, no sentence end) goes through in seconds."""
-    unit = "Selon la police, 1 000 000 personnes\u200b ont été évacuées le 7 janvier 2022 ; "
-    text = (unit * (5_000_000 // len(unit) + 1))[:5_000_000]
+FIVE_MB_SCRIPT = """
+import time
+from recoupe.clean import clean
+from recoupe.extract.quantities import find_quantities
+from recoupe.link.dates import resolve_document_dates
+from recoupe.records import Document
+unit = "Selon la police, 1 000 000 personnes\u200b ont été évacuées le 7 janvier 2022 ; "
+text = (unit * (5_000_000 // len(unit) + 1))[:5_000_000]
+for name, stage in (("clean", lambda: clean(Document(id="big", text=text))),
+                    ("quantities", lambda: find_quantities(text)),
+                    ("dates", lambda: resolve_document_dates("big", text, None))):
     began = time.monotonic()
-    check_clean(text)
-    quantities = find_quantities(text)
-    mentions, _, _ = resolve_document_dates("big", text, None)
-    elapsed = time.monotonic() - began
-    assert len(quantities) >= 5_000_000 // len(unit)
-    assert mentions
-    assert elapsed < 60, f"{elapsed:.1f} s for 5 MB"
+    found = stage()
+    print(name, round(time.monotonic() - began, 1), "s", flush=True)
+    assert found
+"""
+FIVE_MB_SECONDS = 60
+
+
+def test_five_megabyte_line_in_bounded_time() -> None:
+    """A 5 MB dump on one line (no paragraph, dates every 80 characters) goes through clean,
+    quantities and dates within a minute. Run in a child process so a regression costs
+    one minute, not the ten it once took (the date overlap check was quadratic)."""
+    try:
+        done = subprocess.run([sys.executable, "-c", FIVE_MB_SCRIPT], capture_output=True,
+                              text=True, timeout=FIVE_MB_SECONDS)
+    except subprocess.TimeoutExpired as exc:
+        out = exc.stdout.decode() if isinstance(exc.stdout, bytes) else (exc.stdout or "")
+        pytest.fail(f"5 MB not done in {FIVE_MB_SECONDS} s; stages finished: {out!r}")
+    assert done.returncode == 0, done.stderr
+    assert [line.split()[0] for line in done.stdout.splitlines()] == [
+        "clean", "quantities", "dates"]
+
+
+# --------------------------------------------------------------------------- hostile requests
+# Item 5 of issue 8 is tested in test_serve.py and test_ingest.py; these add random paths
+# and queries, and a body sent without Content-Length (chunked), which the size cap must
+# still stop.
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory):
+    from fastapi.testclient import TestClient
+
+    from recoupe.serve import ServeConfig, create_app
+    from recoupe.store import Store
+
+    store = tmp_path_factory.mktemp("serve") / "recoupe.sqlite"
+    Store.open(store).close()
+    return TestClient(create_app(ServeConfig(store, max_upload=2000)))
+
+
+PATH_PIECES = ("..", "%2e%2e", "%2F", "/", "recoupe.sqlite", "etc", "passwd", "%00", "~",
+               "submitted", "documents", "entities", "api", "static", "\\", "%5c", "?x=")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(pieces=st.lists(st.one_of(st.sampled_from(PATH_PIECES),
+                                 st.text(alphabet="abc%./-_", max_size=8)), max_size=8),
+       query=st.dictionaries(st.sampled_from(("kind", "group", "place", "source", "since",
+                                              "until", "outlet", "added")),
+                             st.text(max_size=40), max_size=4))
+def test_random_paths_and_filters_never_fail_or_leak(client, pieces: list[str],
+                                                     query: dict[str, str]) -> None:
+    # "//x" would be a network-path reference, which the test client refuses to send.
+    response = client.get("/" + "/".join(pieces).lstrip("/"), params=query)
+    assert response.status_code < 500
+    assert "SQLite format" not in response.text and "root:" not in response.text
+
+
+def test_chunked_body_is_capped_without_content_length(client) -> None:
+    """A client that sends no Content-Length must meet the same cap: 413, not a parse of
+    however many bytes it chose to send (here 3 MB against a 2 000-byte upload cap)."""
+
+    def body():
+        yield b'{"text": "'
+        for _ in range(300):
+            yield b"x" * 10_000
+        yield b"not json"
+
+    response = client.post("/api/articles", content=body(),
+                           headers={"content-type": "application/json"})
+    assert response.status_code == 413

@@ -50,6 +50,9 @@ def _parser() -> argparse.ArgumentParser:
     from recoupe.serve import add_serve_parser
 
     add_serve_parser(sub)
+    from recoupe.spark import add_spark_parser
+
+    add_spark_parser(sub)
     return parser
 
 
@@ -67,6 +70,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from recoupe.serve import run_serve
 
         return run_serve(args)
+    if args.command == "spark":
+        from recoupe.spark import run_spark
+
+        return run_spark(args)
     return EXIT_USAGE
 
 

@@ -379,6 +379,9 @@ def _run_anchor(store: Store, pending: Sequence[Document]):
     """The date the run's articles cluster around, for articles that write no year."""
     dates = [d.published for d in store.documents()]
     for document in pending:
-        prepared, _ = prepare(document)
+        try:
+            prepared, _ = prepare(document)
+        except Exception:  # a bad document is rejected when it is analysed, not here
+            continue
         dates.append(prepared.published)
     return corpus_anchor(dates)

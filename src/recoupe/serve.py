@@ -302,6 +302,54 @@ def document_page(store: Store, doc_id: str) -> str | None:
 # --------------------------------------------------------------------------- app
 
 
+class _BodyCap:
+    """Count the bytes of every request body as they arrive and stop past the cap.
+
+    A ``Content-Length`` header is checked up front by the guard middleware; a chunked
+    body has none, so without this a client could push any amount into memory. Past
+    the cap the client gets 413 at once, the app sees the client gone, and whatever
+    the app still tries to send is dropped.
+    """
+
+    def __init__(self, app: Any, cap: int) -> None:
+        self.app, self.cap = app, cap
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        total = 0
+        refused = False
+
+        async def capped_receive() -> Any:
+            nonlocal total, refused
+            if refused:
+                return {"type": "http.disconnect"}
+            message = await receive()
+            if message["type"] == "http.request":
+                total += len(message.get("body", b""))
+                if total > self.cap:
+                    refused = True
+                    from fastapi.responses import JSONResponse
+
+                    response = JSONResponse(
+                        {"error": "too_large", "message": "The request is too large."},
+                        status_code=413)
+                    await response(scope, receive, send)
+                    return {"type": "http.disconnect"}
+            return message
+
+        async def guarded_send(message: Any) -> None:
+            if not refused:
+                await send(message)
+
+        try:
+            await self.app(scope, capped_receive, guarded_send)
+        except Exception:
+            if not refused:
+                raise
+
+
 def create_app(config: ServeConfig):  # -> fastapi.FastAPI (imported lazily: optional dep)
     """The web app over ``config.store``."""
     from fastapi import FastAPI, File, Form, HTTPException, Query, Request, UploadFile
@@ -312,6 +360,7 @@ def create_app(config: ServeConfig):  # -> fastapi.FastAPI (imported lazily: opt
     app = FastAPI(title="recoupe", version=_version(),
                   description="Cross-checked figures from news articles, over one store.")
     body_cap = config.max_upload + 256 * 1024  # the article plus form fields and framing
+    app.add_middleware(_BodyCap, cap=body_cap)
 
     class Article(BaseModel):
         text: str | None = Field(None, description="the article, plain text or HTML")

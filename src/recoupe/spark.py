@@ -66,15 +66,30 @@ def add_spark_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("input", metavar="INPUT", help="a .jsonl/.parquet file or a folder")
     parser.add_argument("--out", required=True, type=Path, help="output folder")
     parser.add_argument("--master", default=None,
-                        help="Spark master (default: spark-submit's, else local[*])")
+                        help="Spark master, e.g. local[2] (default: spark-submit's --master, "
+                        "else local[*])")
     parser.add_argument("--format", choices=("auto", "jsonl", "parquet"), default="auto",
                         help="input format (default: from the file name)")
     parser.add_argument("--partitions", type=int, default=None,
                         help="partitions of the article table (default: Spark's parallelism)")
     parser.add_argument("--model", default=DEFAULT.spacy_model,
                         help="spaCy model installed on every executor")
+    parser.add_argument("--parquet-out", default=None,
+                        help="where the Parquet copies go, e.g. hdfs://… or s3a://… on a "
+                        "cluster (default: OUT)")
     parser.add_argument("--quiet", action="store_true", help="no summary line")
     return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m recoupe.spark ARGS` and spark-submit's entry: `recoupe spark` alone."""
+    parser = argparse.ArgumentParser(prog="recoupe")
+    add_spark_parser(parser.add_subparsers(dest="command", required=True))
+    try:
+        args = parser.parse_args(["spark", *(sys.argv[1:] if argv is None else argv)])
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    return run_spark(args)
 
 
 def run_spark(args: argparse.Namespace) -> int:
@@ -91,7 +106,8 @@ def run_spark(args: argparse.Namespace) -> int:
     spark = session(args.master)
     try:
         result = analyze_spark(spark, args.input, args.out, fmt=args.format,
-                               partitions=args.partitions, model=args.model)
+                               partitions=args.partitions, model=args.model,
+                               parquet_out=args.parquet_out)
     finally:
         spark.stop()
     for item in result.rejected:
@@ -110,7 +126,10 @@ def _exists(path: str) -> bool:
 
 
 def session(master: str | None = None, app: str = "recoupe"):
-    """A SparkSession; in local mode bound to 127.0.0.1, with no web UI.
+    """A SparkSession with no web UI; in local mode bound to 127.0.0.1.
+
+    ``master`` None means spark-submit's ``--master`` when launched by spark-submit,
+    else ``local[*]``.
 
     Local workers run this very interpreter so they import the same recoupe (PySpark
     reads ``PYSPARK_PYTHON`` when the context starts, not the ``spark.pyspark.python``
@@ -118,15 +137,18 @@ def session(master: str | None = None, app: str = "recoupe"):
     """
     from pyspark.sql import SparkSession
 
-    builder = SparkSession.builder.appName(app).config("spark.ui.enabled", "false")
-    if master:
+    builder = (SparkSession.builder.appName(app)
+               .config("spark.ui.enabled", "false")
+               .config("spark.ui.showConsoleProgress", "false"))
+    if master is None and "PYSPARK_GATEWAY_PORT" not in os.environ:
+        master = "local[*]"  # not under spark-submit, which brings its own --master
+    if master is not None:
         builder = builder.master(master)
-    if master is None or master.startswith("local"):
+    if master is not None and master.startswith("local"):
+        # One machine: workers run this interpreter; nothing listens beyond loopback.
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         builder = (builder.config("spark.driver.host", "127.0.0.1")
                    .config("spark.driver.bindAddress", "127.0.0.1"))
-        if master is None:
-            builder = builder.master("local[*]")
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
     return spark
@@ -388,10 +410,14 @@ def cross_document(spark, analysed: Analysed):
 
 
 def analyze_spark(spark, path: str, out: Path, *, fmt: str = "auto",
-                  partitions: int | None = None, model: str = DEFAULT.spacy_model):
-    """The whole run on ``spark``: returns a :class:`recoupe.pipeline.RunResult` and
-    writes the CONTRACT.md files plus ``claims``/``entities``/``comparisons`` Parquet
-    folders into ``out``."""
+                  partitions: int | None = None, model: str = DEFAULT.spacy_model,
+                  parquet_out: str | None = None):
+    """The whole run on ``spark``: returns a :class:`recoupe.pipeline.RunResult`.
+
+    The driver writes the CONTRACT.md files into ``out``; Spark writes the
+    ``claims``/``entities``/``comparisons`` Parquet folders under ``parquet_out``
+    (default ``out``: right in local mode; on a cluster give a shared URI).
+    """
     from recoupe.pipeline import RunResult
     from recoupe.report import write_output_folder
 
@@ -409,26 +435,34 @@ def analyze_spark(spark, path: str, out: Path, *, fmt: str = "auto",
         events=tuple(cross.events), stories=cross.stories,
     )
     report = write_output_folder(out, result)
-    write_parquet(spark, out, {name: report[name] for name in PARQUET_TABLES})
+    write_parquet(spark, parquet_out or str(out.resolve()),
+                  {name: report[name] for name in PARQUET_TABLES})
     return result
 
 
-def write_parquet(spark, out: Path, tables: dict[str, list[dict[str, Any]]]) -> None:
-    """Parquet copies of the contract tables (``out/<name>.parquet/``).
+def write_parquet(spark, base: str, tables: dict[str, list[dict[str, Any]]]) -> None:
+    """Parquet copies of the contract tables (``<base>/<name>.parquet/``).
 
     ``extra`` holds free-form dicts whose shape varies row to row, so it is kept as a
     JSON string column rather than a schema Spark would have to guess.
     """
     for name, rows in tables.items():
         lines = [json.dumps(_flat_extra(r), ensure_ascii=False) for r in rows]
-        target = str(out.resolve() / f"{name}.parquet")
+        target = f"{base.rstrip('/')}/{name}.parquet"
         if not lines:
             continue
-        spark.read.json(spark.sparkContext.parallelize(lines, 1)) \
-            .write.mode("overwrite").parquet(target)
+        frame = spark.read.json(spark.sparkContext.parallelize(lines, 1))
+        frame.write.mode("overwrite").parquet(target)
 
 
 def _flat_extra(row: dict[str, Any]) -> dict[str, Any]:
     if "extra" in row:
         return {**row, "extra": json.dumps(row["extra"], ensure_ascii=False)}
     return row
+
+
+if __name__ == "__main__":
+    # Re-import under the package name so Spark pickles these functions by reference.
+    from recoupe.spark import main as _main
+
+    sys.exit(_main())

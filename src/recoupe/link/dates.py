@@ -18,6 +18,7 @@ Four steps, each a pure function of text and records:
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import dataclasses
 import re
@@ -385,10 +386,16 @@ def _candidates(text: str, start: int, end: int) -> list[tuple[int, int, str, re
     # "mercredi" and "janvier 2022".
     found.sort(key=lambda c: (-(c[2] - c[1]), c[0], c[1]))
     chosen: list[tuple[int, int, str, re.Match[str]]] = []
+    starts: list[int] = []  # sorted starts of the chosen spans, for a log-time overlap test
     for _, s, e, kind, match in found:
-        if all(e <= cs or s >= ce for cs, ce, _, _ in chosen):
-            chosen.append((s, e, kind, match))
-    return sorted(chosen, key=lambda c: c[0])
+        i = bisect.bisect_left(starts, s)
+        if i > 0 and chosen[i - 1][1] > s:
+            continue  # overlaps the chosen span that starts before it
+        if i < len(starts) and starts[i] < e:
+            continue  # overlaps the chosen span that starts after it
+        starts.insert(i, s)
+        chosen.insert(i, (s, e, kind, match))
+    return chosen
 
 
 def _relation(parsed: _Parsed) -> str:
@@ -677,11 +684,17 @@ def _resolve_parsed(p: _Parsed, relation: str, ctx: _Context) -> tuple[date, str
 # --- Context from the text -----------------------------------------------------------------
 
 
+_SENTENCE_REACH = 1000
+
+
 def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around [start, end): cut at . ! ? and line breaks."""
-    left = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
-    rights = [i for c in ".!?\n" if (i := text.find(c, end)) != -1]
-    return left, min(rights) if rights else len(text)
+    # Look no further than a long sentence either way: on a text with no stop at all a
+    # search to its ends would make every date cost the whole text.
+    floor, ceiling = max(0, start - _SENTENCE_REACH), min(len(text), end + _SENTENCE_REACH)
+    left = max(max(text.rfind(c, floor, start) for c in ".!?\n") + 1, floor)
+    rights = [i for c in ".!?\n" if (i := text.find(c, end, ceiling)) != -1]
+    return left, min(rights) if rights else ceiling
 
 
 def _is_future(text: str | None, m: DateMention, p: _Parsed) -> bool:
@@ -760,7 +773,10 @@ def resolve_dates(mentions: list[DateMention], published: date | str | None,
                     text, previous[0], m.start) else None,
                 doc_years=doc_years, month_years=month_years,
             )
-            picked = _resolve_parsed(p, m.relation, ctx)
+            try:
+                picked = _resolve_parsed(p, m.relation, ctx)
+            except (OverflowError, ValueError):
+                picked = None  # counted past year 1 or 9999: left unresolved, not fatal
             if picked:
                 out = dataclasses.replace(m, date=_iso(*picked), precision=picked[1])
         if out.precision == "day" and out.date and out.basis != "relative":

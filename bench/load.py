@@ -1,0 +1,166 @@
+"""Load test of `recoupe serve` (issue 8, item 4): concurrent reads and article submissions.
+
+    .venv/bin/python bench/load.py                     # 50 clients for 30 s
+    .venv/bin/python bench/load.py --clients 10 --seconds 5
+
+Builds a store from demo/corpus in a temporary folder, starts `recoupe serve` on
+127.0.0.1 at a free port, then runs the clients (threads with urllib) until the time is
+up: each request is a read (GET /, /api/claims, /api/comparisons) or, one time in
+``--post-every``, a POST /api/articles with a small invented article. Every client stops
+on its own at the deadline; the server is stopped at the end. The last lines are the
+figures: requests, throughput, p50/p99 latency per kind, and errors (non-2xx or failed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+READS = ("/", "/api/claims", "/api/comparisons")
+PLACES = ("Belcastre", "Port-Lize", "Valmont", "Saint-Orgue")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def article(rng: random.Random) -> dict[str, str]:
+    """A short invented French dispatch; its numbers make each one new to the store."""
+    place = rng.choice(PLACES)
+    a, b = rng.randint(2, 5000), rng.randint(2, 5000)
+    return {
+        "title": f"Nouveau bilan à {place}",
+        "outlet": "Agence inventée",
+        "published": f"2024-03-{rng.randint(10, 20)}",
+        "text": f"Nouveau bilan à {place}\n\nSelon la préfecture, {a} personnes ont été évacuées "
+                f"et {b} blessées à {place} mardi. Au moins {a % 97 + 1} morts sont à déplorer.",
+    }
+
+
+class Client(threading.Thread):
+    def __init__(self, base: str, deadline: float, seed: int, post_every: int) -> None:
+        super().__init__(daemon=True)
+        self.base, self.deadline, self.post_every = base, deadline, post_every
+        self.rng = random.Random(seed)
+        self.latencies: dict[str, list[float]] = {"read": [], "post": []}
+        self.errors: Counter[str] = Counter()
+
+    def run(self) -> None:
+        while time.monotonic() < self.deadline:
+            post = self.rng.randrange(self.post_every) == 0
+            if post:
+                body = json.dumps(article(self.rng)).encode()
+                request = urllib.request.Request(
+                    self.base + "/api/articles", data=body, method="POST",
+                    headers={"Content-Type": "application/json"})
+            else:
+                request = urllib.request.Request(self.base + self.rng.choice(READS))
+            began = time.monotonic()
+            try:
+                with urllib.request.urlopen(request, timeout=120) as response:
+                    response.read()
+                    ok = 200 <= response.status < 300
+            except urllib.error.HTTPError as err:
+                ok = False
+                self.errors[f"HTTP {err.code} {request.full_url}"] += 1
+            except OSError as err:
+                ok = False
+                self.errors[f"{type(err).__name__} {request.full_url}"] += 1
+            if ok:
+                self.latencies["post" if post else "read"].append(time.monotonic() - began)
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
+
+
+def build_store(folder: Path) -> Path:
+    out = folder / "out"
+    subprocess.run([sys.executable, "-m", "recoupe.cli", "analyze", str(ROOT / "demo/corpus"),
+                    "--out", str(out), "--quiet"], check=False, timeout=600)
+    store = out / "recoupe.sqlite"
+    if not store.exists():
+        raise SystemExit("load: the demo store could not be built")
+    return store
+
+
+def wait_ready(base: str, server: subprocess.Popen, limit: float = 120) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit("load: recoupe serve exited early")
+        try:
+            with urllib.request.urlopen(base + "/api/comparisons", timeout=5):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit("load: recoupe serve did not answer")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--post-every", type=int, default=20,
+                        help="one request in N is an article submission")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="recoupe-load-") as tmp:
+        store = build_store(Path(tmp))
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        server = subprocess.Popen(
+            [sys.executable, "-m", "recoupe.cli", "serve", "--store", str(store),
+             "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        try:
+            wait_ready(base, server)
+            began = time.monotonic()
+            clients = [Client(base, began + args.seconds, seed, args.post_every)
+                       for seed in range(args.clients)]
+            for c in clients:
+                c.start()
+            for c in clients:
+                c.join(timeout=args.seconds + 180)
+            elapsed = time.monotonic() - began
+        finally:
+            server.terminate()
+            try:
+                _, server_err = server.communicate(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                _, server_err = server.communicate()
+    reads = [x for c in clients for x in c.latencies["read"]]
+    posts = [x for c in clients for x in c.latencies["post"]]
+    errors: Counter[str] = sum((c.errors for c in clients), Counter())
+    locked = server_err.lower().count("database is locked")
+    for what, n in errors.most_common(5):
+        print(f"error: {n} × {what}")
+    print(f"load: {args.clients} clients, {elapsed:.1f} s, {len(reads)} reads + {len(posts)} "
+          f"article submissions OK")
+    print(f"throughput: {(len(reads) + len(posts)) / elapsed:.1f} requests/s")
+    print(f"latency reads: p50 {percentile(reads, 50) * 1000:.0f} ms, "
+          f"p99 {percentile(reads, 99) * 1000:.0f} ms")
+    print(f"latency submissions: p50 {percentile(posts, 50) * 1000:.0f} ms, "
+          f"p99 {percentile(posts, 99) * 1000:.0f} ms")
+    print(f"errors: {sum(errors.values())} (server 'database is locked': {locked})")
+    return 1 if errors or locked else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,119 @@
+"""Crash safety (issue 8, item 2): SIGKILL during `recoupe analyze`, then re-run.
+
+The killed run must leave a store that passes ``PRAGMA integrity_check``; the re-run
+must finish it with every document exactly once and the same claims (ids and values)
+as an uninterrupted run into a fresh store.
+"""
+
+from __future__ import annotations
+
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+N_DOCS = 200
+PLACES = ("Belcastre", "Port-Lize", "Valmont", "Saint-Orgue", "Ravenne-sur-Lize")
+KINDS = (
+    "{a} personnes ont été tuées et {b} blessées lors des émeutes à {p}, selon la police.",
+    "Les inondations ont fait {a} morts à {p} ; {b} habitants ont été évacués, a indiqué la "
+    "préfecture.",
+    "Au moins {a} manifestants ont été arrêtés mardi à {p}, d'après le ministère de l'Intérieur.",
+    "Le séisme a fait {a} victimes et {b} disparus dans la région de {p}, selon les secours.",
+)
+
+
+def write_corpus(folder: Path, n: int = N_DOCS, seed: int = 8) -> None:
+    """``n`` short invented French articles whose figures all differ."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        place = PLACES[i % len(PLACES)]
+        lines = [f"Bilan numéro {i + 1} à {place}", ""]
+        for j, template in enumerate(rng.sample(KINDS, 2)):
+            lines.append(template.format(a=3 + i * 7 + j, b=11 + i * 5 + j, p=place))
+        lines.append(f"Le {1 + i % 28} janvier 2022, {rng.randint(2, 900)} soldats ont été "
+                     "déployés.")
+        (folder / f"a{i:03d}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def analyze_cmd(inputs: Path, out: Path, store: Path | None = None) -> list[str]:
+    cmd = [sys.executable, "-m", "recoupe.cli", "analyze", str(inputs), "--out", str(out),
+           "--quiet"]
+    return cmd + (["--store", str(store)] if store else [])
+
+
+def saved_documents(store: Path) -> int:
+    """Documents committed so far (0 while the store does not exist yet)."""
+    if not store.exists():
+        return 0
+    try:
+        with sqlite3.connect(f"file:{store}?mode=ro", uri=True, timeout=5) as conn:
+            return conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+def kill_after(cmd: list[str], store: Path, at_least: int, limit: float = 120) -> int:
+    """Start ``cmd``, SIGKILL it once ``at_least`` more documents are committed."""
+    before = saved_documents(store)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + limit
+    try:
+        while time.monotonic() < deadline and proc.poll() is None:
+            if saved_documents(store) >= before + at_least:
+                break
+            time.sleep(0.02)
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    return proc.returncode
+
+
+def store_state(store: Path) -> tuple[str, list[str], list[tuple]]:
+    """Integrity check, document ids, and claims (id, doc, kind, group, low, high)."""
+    with sqlite3.connect(store) as conn:
+        check = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        docs = [r[0] for r in conn.execute("SELECT id FROM documents ORDER BY id")]
+        claims = list(conn.execute(
+            "SELECT id, doc, kind, grp, low, high, qualifier FROM claims ORDER BY doc, seq"))
+    return check, docs, claims
+
+
+@pytest.mark.slow
+def test_sigkill_then_rerun_equals_an_uninterrupted_run(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus)
+    rng = random.Random(2022)
+
+    killed_out = tmp_path / "killed"
+    store = killed_out / "recoupe.sqlite"
+    codes = [kill_after(analyze_cmd(corpus, killed_out), store, rng.randint(5, 40))
+             for _ in range(3)]
+    assert -signal.SIGKILL in codes, "no run was killed: the kill points came too late"
+    check, docs, _ = store_state(store)
+    assert check == "ok"
+    assert 0 < len(docs) < N_DOCS and len(docs) == len(set(docs))
+
+    resumed = subprocess.run(analyze_cmd(corpus, killed_out), capture_output=True, text=True,
+                             timeout=300)
+    fresh = subprocess.run(analyze_cmd(corpus, tmp_path / "fresh"), capture_output=True,
+                           text=True, timeout=300)
+    assert (resumed.returncode, fresh.returncode) == (0, 0), resumed.stderr + fresh.stderr
+
+    check, docs, claims = store_state(store)
+    fresh_check, fresh_docs, fresh_claims = store_state(tmp_path / "fresh" / "recoupe.sqlite")
+    assert (check, fresh_check) == ("ok", "ok")
+    assert docs == fresh_docs == sorted(f"a{i:03d}" for i in range(N_DOCS))
+    assert len(claims) >= N_DOCS
+    assert claims == fresh_claims
+    # The output folder written by the resumed run matches too (claims.jsonl line for line).
+    resumed_lines = (killed_out / "claims.jsonl").read_text(encoding="utf-8").splitlines()
+    fresh_lines = (tmp_path / "fresh" / "claims.jsonl").read_text(encoding="utf-8").splitlines()
+    assert resumed_lines == fresh_lines
