@@ -158,7 +158,7 @@ _STRONG_NOUN_KINDS = (
 _VERB_KINDS = ("killed", "injured", "missing", "arrested", "displaced", "affected")
 _MULTIWORD_KINDS: tuple[tuple[str, str], ...] = (
     ("perdu la vie", "killed"), ("perdre la vie", "killed"), ("perdent la vie", "killed"),
-    ("trouve la mort", "killed"), ("trouvé la mort", "killed"), ("trouve la mort", "killed"),
+    ("trouve la mort", "killed"),
     ("trouvent la mort", "killed"), ("ont peri", "killed"), ("garde a vue", "arrested"),
     ("au poste", "arrested"), ("derriere les barreaux", "arrested"),
     ("mis en examen", "arrested"), ("en detention", "arrested"), ("sans abri", "displaced"),
@@ -167,7 +167,7 @@ _MULTIWORD_KINDS: tuple[tuple[str, str], ...] = (
     ("portes disparus", "missing"), ("porte disparu", "missing"),
     ("besoin d'aide", "affected"), ("besoin d'une aide", "affected"),
     ("besoin d'assistance", "affected"), ("besoin d'une assistance", "affected"),
-    ("besoin d'une assistance", "affected"), ("privees d'electricite", "affected"),
+    ("privees d'electricite", "affected"),
     ("prives d'electricite", "affected"), ("sans electricite", "affected"),
     ("descendus dans la rue", "participants"), ("descendues dans la rue", "participants"),
     ("dans les rues", "participants"), ("ont manifeste", "participants"),
@@ -1030,8 +1030,7 @@ def _read_sentence(
     ]
     quantities.sort(key=lambda q: q.start)
     attributions = _attributions(ps, ctx)
-    excluded = [(a.start + s.start, a.end + s.start) for a in attributions]
-    excluded = [(a - s.start, b - s.start) for a, b in excluded]
+    excluded = [(a.start, a.end) for a in attributions]  # sentence-relative, as the ents
     excluded += [(e.start_char, e.end_char) for e in ps.doc.ents if e.label_ == "ORG"]
     places = _places_in(ps, excluded)
     readings = []

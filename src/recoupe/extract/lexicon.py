@@ -177,11 +177,6 @@ GROUP_WORDS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-# Groups whose word is a loaded label that the report keeps verbatim.
-LOADED_LABELS = _keys(
-    "bandit bandits terroriste terroristes criminel criminels pillard pillards casseur "
-    "casseurs extrémiste extrémistes radicaux gang gangs voyou voyous"
-)
 
 # Verbs that attribute a statement to their subject ("X a déclaré que ...").
 SPEECH_VERBS = _keys(
@@ -216,11 +211,7 @@ ROLE_HEADS = _keys(
 # Pronouns that stand for an earlier speaker.
 SPEAKER_PRONOUNS = _keys("il elle ils elles celui-ci celle-ci ce dernier cette dernière")
 
-# Prepositions that introduce where something happened.
-PLACE_PREPOSITIONS = _keys("à a au aux en dans près vers sur depuis de d' du des autour")
 
-# Words before a place that make it an example, not the claim's scope ("notamment à X").
-INCLUSIVE_MARKERS = _keys("notamment surtout particulier y_compris dont principalement")
 
 # French demonym adjectives → ISO country code, for "troupes russes" (foreign or not).
 DEMONYMS: dict[str, str] = {
