@@ -1,17 +1,23 @@
-"""Throughput of recoupe against a bare spaCy pass over the same texts (issue 7).
+"""Speed and scale of recoupe against a bare spaCy pass over the same texts (issue 7).
 
-Run with the README's setup: ``.venv/bin/python bench/throughput.py [--docs 1000]``.
-It builds a corpus of at least ``--docs`` documents from the shared corpus and the demo
-corpus (repeated with a numbered line so every copy is a new document, and shuffled),
-then times, in this order:
+Run with the README's setup::
+
+    .venv/bin/python bench/throughput.py            # everything, ~15 minutes on 2 cores
+    .venv/bin/python bench/throughput.py --quick    # 1,000 documents only, no 5,000 run
+
+It builds corpora from the shared corpus and the demo corpus (every article repeated
+with one numbered line so that each copy is a new document, then shuffled) and times:
 
   (a) ``nlp.pipe`` of fr_core_news_md with all its components — what a user runs first;
   (b) the tokenizer alone — the floor;
-  (c) recoupe's whole analysis: ingest to every output file, store included,
-      in a child process so that its peak memory is its own.
+  (c) recoupe's whole analysis: ``recoupe analyze`` from the input folder to every
+      output file, store included, model loading included, in a child process;
+  (c2) the same with ``--workers 2``;
+  memory: peak RSS of (c) on 500 and on 5,000 documents;
+  incremental: a store of the 1,000 documents, 10 new ones added, re-run.
 
-The last lines are the figures: documents per second, the ratios c/a and c/b, peak
-memory, and the eval figures of the same build on the shared corpus.
+The last lines are the figures, then the eval figures of the same build on the shared
+corpus, then one JSON line with everything.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -28,28 +34,58 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+RECOUPE = str(Path(sys.executable).parent / "recoupe")
+
+# Runs a command and prints the peak RSS (KiB) of that command alone: RUSAGE_CHILDREN of
+# a fresh process covers exactly its own children.
+_PEAK = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]).returncode; "
+         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r)")
 
 
-def corpus_texts() -> list[tuple[str, str]]:
-    """(name, text) of every article of the shared and demo corpora (txt files)."""
+def corpus_texts() -> list[str]:
+    """Every article of the shared and demo corpora (txt files)."""
     paths = sorted((SHARED / "corpus").rglob("*.txt")) + sorted((REPO / "demo").rglob("*.txt"))
-    return [(p.stem, p.read_text(encoding="utf-8")) for p in paths]
+    return [p.read_text(encoding="utf-8") for p in paths]
 
 
-def build_corpus(folder: Path, n_docs: int, seed: int = 7) -> list[str]:
+def build_corpus(folder: Path, n_docs: int, seed: int = 7, first: int = 0) -> list[str]:
     """Write ``n_docs`` article files (copies made distinct) into ``folder``; return texts."""
     base = corpus_texts()
-    rng = random.Random(seed)
-    texts = []
-    for i in range(n_docs):
-        name, text = base[i % len(base)]
-        # A copy differs by one line so the store does not take it for a re-run.
-        texts.append(text + f"\n\n(copie de banc d'essai n° {i})\n")
-    rng.shuffle(texts)
+    texts = [base[i % len(base)] + f"\n\n(copie de banc d'essai n° {i})\n"
+             for i in range(first, first + n_docs)]
+    random.Random(seed + first).shuffle(texts)
     folder.mkdir(parents=True, exist_ok=True)
     for i, text in enumerate(texts):
-        (folder / f"doc{i:06d}.txt").write_text(text, encoding="utf-8")
+        (folder / f"doc{first + i:06d}.txt").write_text(text, encoding="utf-8")
     return texts
+
+
+def analyze(folder: Path, out: Path, *extra: str) -> tuple[float, float, dict]:
+    """Seconds, peak RSS (MiB) and the output's counts of one `recoupe analyze` run
+    (its summary line on stderr under "said" when not --quiet)."""
+    cmd = [sys.executable, "-c", _PEAK, RECOUPE, "analyze", str(folder), "--out", str(out),
+           *extra]
+    start = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - start
+    peak_kib, code = done.stdout.split()[-2:]
+    if code not in ("0", "1"):
+        sys.exit(f"recoupe analyze failed ({code}): {done.stderr[-2000:]}")
+    said = done.stderr.strip().splitlines()
+    return seconds, int(peak_kib) / 1024, {**counts(out), "said": said[-1] if said else ""}
+
+
+def counts(out: Path) -> dict:
+    lines = {name: len((out / f"{name}.jsonl").read_text(encoding="utf-8").splitlines())
+             for name in ("documents", "claims", "entities", "comparisons")}
+    return lines
+
+
+def same_output(a: Path, b: Path) -> bool:
+    """The files two runs wrote hold the same rows (the report's timestamps aside)."""
+    return all((a / f).read_bytes() == (b / f).read_bytes() for f in (
+        "documents.jsonl", "claims.jsonl", "entities.jsonl", "timeline.jsonl",
+        "comparisons.jsonl", "framing.jsonl", "events.csv"))
 
 
 def time_spacy(texts: list[str]) -> tuple[float, float]:
@@ -66,29 +102,23 @@ def time_spacy(texts: list[str]) -> tuple[float, float]:
     return full, time.perf_counter() - start
 
 
-def time_recoupe(folder: Path, out: Path, workers: int) -> tuple[float, int]:
-    """Seconds and peak RSS (KiB) of one `recoupe analyze` run in a child process."""
-    cmd = [str(Path(sys.executable).parent / "recoupe"), "analyze", str(folder),
-           "--out", str(out), "--quiet"]
-    if workers > 1:
-        cmd += ["--workers", str(workers)]
-    start = time.perf_counter()
-    subprocess.run(cmd, check=False)
-    seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, peak
+def incremental(store_from: Path, tmp: Path, folder: Path) -> tuple[float, str]:
+    """Re-run on a copy of the 1,000-document store with 10 new articles added."""
+    out = tmp / "incremental"
+    out.mkdir()
+    shutil.copy(store_from, out / "recoupe.sqlite")
+    build_corpus(folder, 10, first=10_000)  # ten new files beside the 1,000
+    seconds, _, output = analyze(folder, out)
+    return seconds, output["said"]
 
 
-def eval_figures() -> str:
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "out"
-        subprocess.run([str(Path(sys.executable).parent / "recoupe"), "analyze",
-                        str(SHARED / "corpus" / "kazakhstan-2022"), "--out", str(out),
-                        "--quiet"], check=False)
-        from recoupe.evaluate import main_figures, run_eval
+def eval_figures(tmp: Path) -> str:
+    out = tmp / "eval"
+    subprocess.run([RECOUPE, "analyze", str(SHARED / "corpus" / "kazakhstan-2022"), "--out",
+                    str(out), "--quiet"], check=False)
+    from recoupe.evaluate import main_figures, run_eval
 
-        figures = main_figures(run_eval(SHARED / "eval" / "kazakhstan-2022.claims.gold.jsonl",
-                                        out))
+    figures = main_figures(run_eval(SHARED / "eval" / "kazakhstan-2022.claims.gold.jsonl", out))
     keys = ("claims_f1", "claims_strict_f1", "claims_full_f1", "group_acc", "place_acc",
             "source_acc", "traps_hit")
     return " | ".join(f"{k} {figures[k]:.2f}" for k in keys if k in figures)
@@ -97,26 +127,44 @@ def eval_figures() -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=1000)
-    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--quick", action="store_true", help="skip the 500/5,000 memory runs")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "corpus"
+    figures: dict = {}
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        folder = tmp / "corpus"
         texts = build_corpus(folder, args.docs)
-        chars = sum(len(t) for t in texts)
-        c_seconds, c_peak = time_recoupe(folder, Path(tmp) / "out", args.workers)
-        a_seconds, b_seconds = time_spacy(texts)
-    n = len(texts)
-    rate = {k: n / v for k, v in (("a", a_seconds), ("b", b_seconds), ("c", c_seconds))}
-    print(f"corpus: {n} documents, {chars / 1e6:.1f} M characters")
-    print(f"(a) spaCy nlp.pipe, all components: {rate['a']:.1f} docs/s ({a_seconds:.1f} s)")
-    print(f"(b) spaCy tokenizer alone:          {rate['b']:.1f} docs/s ({b_seconds:.1f} s)")
-    print(f"(c) recoupe analyze (workers={args.workers}):    {rate['c']:.1f} docs/s "
-          f"({c_seconds:.1f} s)")
-    print(f"ratio c/a = {rate['c'] / rate['a']:.2f}   ratio c/b = {rate['c'] / rate['b']:.3f}")
-    print(f"peak RSS of (c): {c_peak / 1024:.0f} MiB")
-    print("eval: " + eval_figures())
-    print(json.dumps({"docs": n, "a": rate["a"], "b": rate["b"], "c": rate["c"],
-                      "c_over_a": rate["c"] / rate["a"], "peak_rss_mib": c_peak / 1024}))
+        n, chars = len(texts), sum(len(t) for t in texts)
+        c1, c1_peak, c1_counts = analyze(folder, tmp / "c1", "--quiet")
+        c2, _, _ = analyze(folder, tmp / "c2", "--quiet", "--workers", "2")
+        identical = same_output(tmp / "c1", tmp / "c2")
+        a, b = time_spacy(texts)
+        inc_seconds, inc_line = incremental(tmp / "c1" / "recoupe.sqlite", tmp, folder)
+        if not args.quick:
+            for size in (500, 5000):
+                build_corpus(tmp / f"m{size}", size)
+                figures[f"peak_{size}"] = analyze(tmp / f"m{size}", tmp / f"o{size}",
+                                                  "--quiet")[1]
+        evaluation = eval_figures(tmp)
+    rate = {"a": n / a, "b": n / b, "c": n / c1, "c2": n / c2}
+    figures.update(docs=n, rate=rate, c_over_a=rate["c"] / rate["a"],
+                   c_over_b=rate["c"] / rate["b"], workers2=c1 / c2, identical=identical,
+                   peak_rss_mib=c1_peak, incremental_s=inc_seconds, counts=c1_counts)
+    print(f"corpus: {n} documents, {chars / 1e6:.1f} M characters; output {c1_counts}")
+    print(f"(a) spaCy nlp.pipe, all components: {rate['a']:6.1f} docs/s ({a:.1f} s)")
+    print(f"(b) spaCy tokenizer alone:          {rate['b']:6.1f} docs/s ({b:.1f} s)")
+    print(f"(c) recoupe analyze, 1 worker:      {rate['c']:6.1f} docs/s ({c1:.1f} s)")
+    print(f"(c) recoupe analyze, 2 workers:     {rate['c2']:6.1f} docs/s ({c2:.1f} s)")
+    print(f"ratio c/a = {figures['c_over_a']:.2f}   ratio c/b = {figures['c_over_b']:.3f}")
+    print(f"2 workers / 1 worker = {figures['workers2']:.2f}   outputs identical: {identical}")
+    print(f"peak RSS of (c): {c1_peak:.0f} MiB")
+    if "peak_5000" in figures:
+        figures["memory_ratio"] = figures["peak_5000"] / figures["peak_500"]
+        print(f"peak RSS 500 documents {figures['peak_500']:.0f} MiB, 5,000 documents "
+              f"{figures['peak_5000']:.0f} MiB: ratio {figures['memory_ratio']:.2f}")
+    print(f"incremental: {n} stored + 10 new re-run in {inc_seconds:.1f} s; {inc_line}")
+    print("eval: " + evaluation)
+    print(json.dumps(figures))
     return 0
 
 

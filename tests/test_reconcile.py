@@ -6,6 +6,7 @@ corpus tests run the real pipeline on the shared Kazakhstan articles.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -269,7 +270,7 @@ def test_counted_nouns_keep_other_kinds_apart():
     claims = [claim("c1", "a", "plus de 70", 70, qualifier="more_than", **planes),
               claim("c2", "b", "75", 75, **planes),
               claim("c3", "b", "12", 12, kind="other")]
-    claims = [c.__class__(**{**c.__dict__, "cue": cue})
+    claims = [dataclasses.replace(c, cue=cue)
               for c, cue in zip(claims, ["avions", "avions", "barrages"], strict=True)]
     result = {c.extra.get("counted"): (c.claims, c.status) for c in compare(claims, documents)}
     assert result == {"avion": (("c1", "c2"), "agree"), "barrage": (("c3",), "single")}

@@ -7,6 +7,7 @@ the tests need neither spaCy nor the store.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from types import SimpleNamespace
 from typing import Any
@@ -219,8 +220,8 @@ def test_overview_tolls_map_and_timeline() -> None:
 def test_toll_reads_by_date_from_the_reconcile_stage(by_date: Any, expected: list) -> None:
     result = hand_result()
     killed = result.comparisons[1]
-    result.comparisons = (result.comparisons[0], Comparison(
-        **{**killed.__dict__, "extra": {"by_date": by_date}}))
+    result.comparisons = (result.comparisons[0],
+                          dataclasses.replace(killed, extra={"by_date": by_date}))
     tolls = build_report(result)["tolls"]
     assert [(p["date"], p["value"]) for p in tolls[0]["points"]] == expected
 
@@ -285,3 +286,18 @@ def test_write_output_folder(tmp_path) -> None:
                      "timeline.jsonl"]
     assert len((tmp_path / "claims.jsonl").read_text().splitlines()) == len(report["claims"])
     assert "id='cmp-1'" in (tmp_path / "report.html").read_text()
+
+
+def test_large_run_report_is_abridged_but_files_are_whole(tmp_path) -> None:
+    result = hand_result()
+    report = write_output_folder(tmp_path, result, texts_up_to=1)
+    assert len(result.documents) > 1
+    html = (tmp_path / "report.html").read_text()
+    # The figures stay; the texts and the claim-by-claim table give way to a pointer.
+    assert "id='cmp-1'" in html and "claims.jsonl" in html
+    assert report["claim_views"] == [] and report["document_views"] == []
+    assert report["abridged"]["documents"] == len(result.documents)
+    rows = (tmp_path / "claims.jsonl").read_text().splitlines()
+    assert len(rows) == len(result.claims)
+    whole = write_output_folder(tmp_path / "whole", result, texts_up_to=100)
+    assert whole["abridged"] is None and len(whole["claim_views"]) == len(result.claims)

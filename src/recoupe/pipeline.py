@@ -7,6 +7,9 @@ analyses only new or changed documents and still refreshes every comparison.
 
 from __future__ import annotations
 
+import itertools
+import pickle
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -38,7 +41,7 @@ from recoupe.records import (
     TimelineEntry,
 )
 from recoupe.settings import DEFAULT, Settings
-from recoupe.store import Store
+from recoupe.store import DocumentRows, Store, document_rows
 
 
 @dataclass(frozen=True)
@@ -117,32 +120,61 @@ def main_place(document: Document, mentions: Sequence[Mention]) -> tuple[str | N
     return top, code
 
 
+@dataclass(frozen=True)
+class Deferred:
+    """A document that writes no year: the run's other articles must date it first."""
+
+    document: Document
+
+
+@dataclass(frozen=True)
+class Analysed:
+    """A document analysed and turned into store rows (what travels back from a worker)."""
+
+    doc: str
+    input: str  # the input it came from, as errors.jsonl names it
+    rows: DocumentRows
+
+
 def analyze_documents(
-    documents: Iterable[Document], nlp=None, anchor=None, chunk: int = 16
-) -> Iterator[DocumentAnalysis | Rejected]:
+    documents: Iterable[Document], nlp=None, anchor=None, chunk: int = 16,
+    defer_undated: bool = False,
+) -> Iterator[DocumentAnalysis | Deferred | Rejected]:
     """Per-document analysis, streaming, with the sentences of ``chunk`` documents parsed
     in one ``nlp.pipe`` call (spaCy's per-call overhead is paid once per chunk).
 
-    A document that fails is yielded as a :class:`Rejected`; the others go on.
+    A document that fails is yielded as a :class:`Rejected`; the others go on. With
+    ``defer_undated``, a document whose publication date only an ``anchor`` could give
+    is yielded as :class:`Deferred`, unparsed.
     """
     nlp = nlp or load_pipeline()
+    for batch in _chunks(documents, chunk):
+        yield from _analyze_batch(batch, nlp, anchor, defer_undated)
+
+
+def _chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
     batch: list[Document] = []
-    for document in documents:
-        batch.append(document)
-        if len(batch) >= chunk:
-            yield from _analyze_batch(batch, nlp, anchor)
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
             batch = []
     if batch:
-        yield from _analyze_batch(batch, nlp, anchor)
+        yield batch
 
 
 def _analyze_batch(
-    batch: Sequence[Document], nlp, anchor
-) -> Iterator[DocumentAnalysis | Rejected]:
+    batch: Sequence[Document], nlp, anchor, defer_undated: bool = False
+) -> Iterator[DocumentAnalysis | Deferred | Rejected]:
     prepared = []
     for original in batch:
         try:
             document, dates = prepare(original, anchor)
+            if defer_undated and document.published is None:
+                # Without a date of its own, the anchor decides its year (see prepare);
+                # given one, prepare is blind to the anchor, so deferring loses nothing.
+                yield Deferred(original)
+                continue
             sentences = [s for s in segment(document)
                          if not _all_boilerplate(document, s.start, s.end)]
             prepared.append((original, document, dates, sentences))
@@ -159,6 +191,26 @@ def _analyze_batch(
             yield _failed(original, exc)
 
 
+def _as_rows(
+    results: Iterable[DocumentAnalysis | Deferred | Rejected],
+) -> list[Analysed | Deferred | Rejected]:
+    """Analyses turned into store rows right where they were made."""
+    out: list[Analysed | Deferred | Rejected] = []
+    for result in results:
+        if isinstance(result, DocumentAnalysis):
+            doc = result.document
+            try:
+                rows = document_rows(doc, claims=result.claims, mentions=result.mentions,
+                                     dates=result.dates)
+            except Exception as exc:
+                out.append(_failed(doc, exc))
+                continue
+            out.append(Analysed(doc.id, _input_name(doc), rows))
+        else:
+            out.append(result)
+    return out
+
+
 _WORKER_NLP = None
 
 
@@ -168,38 +220,67 @@ def _init_worker(model: str) -> None:
     _WORKER_NLP = load_pipeline(model)
 
 
-def _analyze_in_worker(batch: list[Document], anchor) -> list[DocumentAnalysis | Rejected]:
-    return list(_analyze_batch(batch, _WORKER_NLP, anchor))
+def _analyze_in_worker(
+    batch: list[Document], anchor, defer_undated: bool
+) -> list[Analysed | Deferred | Rejected]:
+    return _as_rows(_analyze_batch(batch, _WORKER_NLP, anchor, defer_undated))
 
 
-def analyze_parallel(
-    documents: Sequence[Document], anchor, workers: int, settings: Settings = DEFAULT,
-    chunk: int = 16,
-) -> Iterator[DocumentAnalysis | Rejected]:
-    """:func:`analyze_documents` over ``workers`` processes, results in input order.
+def analyze_rows(
+    documents: Iterable[Document], anchor, settings: Settings = DEFAULT, *, workers: int = 1,
+    defer_undated: bool = False, chunk: int = 16,
+) -> Iterator[Analysed | Deferred | Rejected]:
+    """Analyse ``documents`` into store rows, in input order, in ``workers`` processes.
 
-    Each worker loads the model once; documents travel in chunks so that the parse of
-    a chunk's sentences is one ``nlp.pipe`` call. The order of results, and so of
-    everything stored, is the same as with one process.
+    Streaming: documents are read from the iterable only as workers free up (at most
+    a few chunks ahead), so memory does not grow with the corpus. Each worker loads the
+    model once; a chunk's sentences are parsed in one ``nlp.pipe`` call. The results,
+    and so everything stored, are the same whatever the number of workers.
     """
+    chunks = _chunks(documents, chunk)
+    if workers <= 1:
+        nlp = None
+        for batch in chunks:
+            nlp = nlp or load_pipeline(settings.spacy_model)
+            yield from _as_rows(_analyze_batch(batch, nlp, anchor, defer_undated))
+        return
+    yield from _analyze_parallel(chunks, anchor, workers, settings, defer_undated)
+
+
+def _analyze_parallel(
+    chunks: Iterator[list[Document]], anchor, workers: int, settings: Settings,
+    defer_undated: bool,
+) -> Iterator[Analysed | Deferred | Rejected]:
     import multiprocessing
     import os
+    from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
-    batches = [list(documents[i : i + chunk]) for i in range(0, len(documents), chunk)]
+    first = next(chunks, None)
+    if first is None:
+        return
     # One BLAS thread per worker: N workers on N cores, not N × cores threads fighting.
     for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(name, "1")
     context = multiprocessing.get_context("spawn")  # no fork of a process holding threads
+    window = 2 * workers  # chunks in flight: every worker busy, the next chunk queued
     with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                              initializer=_init_worker, initargs=(settings.spacy_model,)) as pool:
-        for results in pool.map(_analyze_in_worker, batches, [anchor] * len(batches)):
-            yield from results
+        in_flight: deque = deque()
+        for batch in itertools.chain([first], chunks):
+            in_flight.append(pool.submit(_analyze_in_worker, batch, anchor, defer_undated))
+            if len(in_flight) >= window:
+                yield from in_flight.popleft().result()
+        while in_flight:
+            yield from in_flight.popleft().result()
+
+
+def _input_name(document: Document) -> str:
+    return document.path or document.url or document.id
 
 
 def _failed(document: Document, exc: Exception) -> Rejected:
-    return reject(document.path or document.url or document.id, "analysis_failed",
-                  f"{type(exc).__name__}: {exc}")
+    return reject(_input_name(document), "analysis_failed", f"{type(exc).__name__}: {exc}")
 
 
 def _extract(
@@ -321,47 +402,54 @@ def run(
 ) -> RunResult:
     """Read inputs, analyse new or changed documents into the store, link the whole store.
 
-    ``workers`` > 1 analyses documents in that many processes; results are identical.
+    Streaming: each document goes from its input to the store without the others being
+    held (documents that write no year wait in a spill file until the run's other
+    articles date them). ``workers`` > 1 analyses in that many processes; results are
+    identical.
     """
     rejected: list[Rejected] = []
-    reused = 0
-
-    def reject_one(item: Rejected, store: Store) -> None:
-        rejected.append(item)
-        store.save_rejected(item)
-        if on_rejected:
-            on_rejected(item)
+    counts = Counter()
 
     with Store.open(store_path) as store:
-        pending: list[Document] = []
-        for item in read_inputs(list(inputs), settings, stdin=stdin):
-            if isinstance(item, Rejected):
-                reject_one(item, store)
-            elif store.document_status(item.id, item.hash) == "unchanged":
-                reused += 1
-                if on_document:
-                    on_document(item.id)
-            else:
-                pending.append(item)
-        anchor = _run_anchor(store, pending)
-        analysed = 0
-        if workers > 1 and len(pending) > 1:
-            results = analyze_parallel(pending, anchor, workers, settings)
-        elif pending:
-            results = analyze_documents(pending, load_pipeline(settings.spacy_model), anchor)
-        else:
-            results = iter(())
-        for result in results:
-            if isinstance(result, Rejected):
-                reject_one(result, store)
-                continue
-            store.save_document(result.document, claims=list(result.claims),
-                                mentions=list(result.mentions), dates=list(result.dates))
-            doc = result.document
-            store.forget_rejected(doc.path or doc.url or doc.id)
-            analysed += 1
-            if on_document:
-                on_document(doc.id)
+
+        def reject_one(item: Rejected) -> None:
+            rejected.append(item)
+            store.save_rejected(item)
+            if on_rejected:
+                on_rejected(item)
+
+        def to_analyse() -> Iterator[Document]:
+            for item in read_inputs(list(inputs), settings, stdin=stdin):
+                if isinstance(item, Rejected):
+                    reject_one(item)
+                elif store.document_status(item.id, item.hash) == "unchanged":
+                    counts["reused"] += 1
+                    if on_document:
+                        on_document(item.id)
+                else:
+                    yield item
+
+        def save(results: Iterable[Analysed | Deferred | Rejected], spill: _Spill) -> None:
+            for result in results:
+                if isinstance(result, Rejected):
+                    reject_one(result)
+                elif isinstance(result, Deferred):
+                    spill.add(result.document)
+                else:
+                    store.save_rows(result.rows)
+                    store.forget_rejected(result.input)
+                    counts["analysed"] += 1
+                    if on_document:
+                        on_document(result.doc)
+
+        with _Spill() as undated:
+            save(analyze_rows(to_analyse(), None, settings, workers=workers,
+                              defer_undated=True), undated)
+            if undated.count:
+                # The year of an article that writes none comes from the others (stored).
+                anchor = corpus_anchor(store.published_dates())
+                save(analyze_rows(undated, anchor, settings,
+                                  workers=min(workers, undated.count)), undated)
         cross = link_run(store)
         store.save_run(entities=cross.entities, timeline=cross.timeline,
                        comparisons=cross.comparisons,
@@ -370,18 +458,30 @@ def run(
                                           for d, s in sorted(cross.stories.items())]})
         documents = tuple(store.documents())
     return RunResult(documents, tuple(cross.claims), tuple(cross.entities),
-                     tuple(cross.timeline), tuple(rejected), analysed, reused,
-                     comparisons=tuple(cross.comparisons), framing=tuple(cross.framing),
-                     events=tuple(cross.events), stories=cross.stories)
+                     tuple(cross.timeline), tuple(rejected), counts["analysed"],
+                     counts["reused"], comparisons=tuple(cross.comparisons),
+                     framing=tuple(cross.framing), events=tuple(cross.events),
+                     stories=cross.stories)
 
 
-def _run_anchor(store: Store, pending: Sequence[Document]):
-    """The date the run's articles cluster around, for articles that write no year."""
-    dates = [d.published for d in store.documents()]
-    for document in pending:
-        try:
-            prepared, _ = prepare(document)
-        except Exception:  # a bad document is rejected when it is analysed, not here
-            continue
-        dates.append(prepared.published)
-    return corpus_anchor(dates)
+class _Spill:
+    """Documents set aside on disk, read back once in the order they came."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by __exit__)
+
+    def __enter__(self) -> _Spill:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._file.close()
+
+    def add(self, document: Document) -> None:
+        pickle.dump(document, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.count += 1
+
+    def __iter__(self) -> Iterator[Document]:
+        self._file.seek(0)
+        for _ in range(self.count):
+            yield pickle.load(self._file)

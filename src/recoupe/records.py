@@ -35,7 +35,7 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     """One input article. ``text`` is the whole decoded input (header block included)."""
 
@@ -66,7 +66,7 @@ class Document:
         return any(start < b_end and end > b_start for b_start, b_end in self.boilerplate)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rejected:
     """An input that could not be analysed, and why (never a silent None)."""
 
@@ -75,7 +75,7 @@ class Rejected:
     reason: str  # one sentence for the user
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quantity:
     """A number as written in the text, read with its modifiers.
 
@@ -96,7 +96,7 @@ class Quantity:
     #                       | percent | money | fraction | measure | phone | other
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateMention:
     """A date expression found in a document, resolved to the calendar when possible."""
 
@@ -111,7 +111,7 @@ class DateMention:
     basis: str = "absolute"  # absolute | partial | weekday | relative
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A named thing in one document (from NER or from a claim's slot)."""
 
@@ -126,7 +126,7 @@ class Mention:
     sentence: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Geo:
     lat: float
     lon: float
@@ -136,7 +136,7 @@ class Geo:
     feature: str | None = None  # city | admin1 | country
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     id: str
     canonical: str
@@ -146,7 +146,7 @@ class Entity:
     geo: Geo | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     name: str
     entity: str | None = None
@@ -156,7 +156,7 @@ class Place:
     basis: str = "clause"  # clause | sentence | document
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Period:
     start: str | None
     end: str | None
@@ -164,7 +164,7 @@ class Period:
     basis: str = "sentence"  # sentence | document
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     name: str
     entity: str | None = None
@@ -172,7 +172,7 @@ class Source:
     span: Span | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     id: str
     doc: str
@@ -196,14 +196,14 @@ class Claim:
     cue: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MentionRef:
     doc: str
     span: Span
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimelineEntry:
     date: str
     precision: str
@@ -211,7 +211,7 @@ class TimelineEntry:
     mentions: tuple[MentionRef, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Comparison:
     kind: str
     group: str

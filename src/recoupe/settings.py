@@ -17,6 +17,9 @@ class Settings:
     url_max_redirects: int = _setting(5, "redirects followed when fetching a URL")
     spacy_model: str = _setting("fr_core_news_md", "spaCy pipeline used for French")
     batch_size: int = _setting(128, "sentences per nlp.pipe batch")
+    report_texts_up_to: int = _setting(
+        200, "report.html shows every article's text and every claim up to this many "
+        "documents; beyond, it summarises (the JSONL files and `recoupe serve` hold all)")
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):

@@ -14,6 +14,7 @@ builders at the end of this module).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import sqlite3
 import time
@@ -300,7 +301,11 @@ class Store:
         dates: Sequence[DateMention],
     ) -> None:
         """Upsert ``doc`` and replace all its per-document results, in one transaction."""
-        _check_owner(doc.id, [*claims, *mentions, *dates])
+        self.save_rows(document_rows(doc, claims=claims, mentions=mentions, dates=dates))
+
+    def save_rows(self, rows: DocumentRows) -> None:
+        """Save what :func:`document_rows` prepared (in a worker process, say), in one
+        transaction that replaces the document's earlier results."""
         with self._transaction() as conn:
             conn.execute(
                 "INSERT INTO documents (id, hash, outlet, published, lang, title, path, url,"
@@ -309,24 +314,21 @@ class Store:
                 " published=excluded.published, lang=excluded.lang, title=excluded.title,"
                 " path=excluded.path, url=excluded.url, chars=excluded.chars,"
                 " saved_at=excluded.saved_at, record=excluded.record",
-                (doc.id, doc.hash, doc.outlet, doc.published, doc.lang, doc.title, doc.path,
-                 doc.url, len(doc.text), _now(), _dumps(doc)),
+                rows.document,
             )
             for table in ("claims", "mentions", "dates"):
-                conn.execute(f"DELETE FROM {table} WHERE doc = ?", (doc.id,))
+                conn.execute(f"DELETE FROM {table} WHERE doc = ?", (rows.doc,))
             conn.executemany(
                 f"INSERT INTO claims ({', '.join(CLAIM_COLUMNS)})"
                 f" VALUES ({', '.join('?' * len(CLAIM_COLUMNS))})",
-                [_claim_row(seq, c, doc.published) for seq, c in enumerate(claims)],
+                rows.claims,
             )
             conn.executemany(
                 "INSERT INTO mentions (doc, seq, label, text, record) VALUES (?, ?, ?, ?, ?)",
-                [(m.doc, seq, m.label, m.text, _dumps(m)) for seq, m in enumerate(mentions)],
+                rows.mentions,
             )
-            conn.executemany(
-                "INSERT INTO dates (doc, seq, date, record) VALUES (?, ?, ?, ?)",
-                [(d.doc, seq, d.date, _dumps(d)) for seq, d in enumerate(dates)],
-            )
+            conn.executemany("INSERT INTO dates (doc, seq, date, record) VALUES (?, ?, ?, ?)",
+                             rows.dates)
 
     def delete_document(self, doc_id: str) -> None:
         """Remove a document; its claims, mentions and dates go with it (ON DELETE CASCADE)."""
@@ -400,6 +402,10 @@ class Store:
         if row is None:
             return "new"
         return "unchanged" if row[0] == content_hash else "changed"
+
+    def published_dates(self) -> list[str | None]:
+        """Every document's publication date (None when unknown), without reading texts."""
+        return [row[0] for row in self._conn.execute("SELECT published FROM documents")]
 
     def documents(self) -> Iterator[Document]:
         """Every document, by id."""
@@ -554,6 +560,37 @@ def _check_current(conn: sqlite3.Connection) -> None:
 # -- rows -----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class DocumentRows:
+    """One document's rows, ready to insert: built where the document was analysed, so
+    that the process owning the store only executes the inserts."""
+
+    doc: str
+    document: tuple[Any, ...]
+    claims: list[tuple[Any, ...]]
+    mentions: list[tuple[Any, ...]]
+    dates: list[tuple[Any, ...]]
+
+
+def document_rows(
+    doc: Document,
+    *,
+    claims: Sequence[Claim],
+    mentions: Sequence[Mention],
+    dates: Sequence[DateMention],
+) -> DocumentRows:
+    """The rows :meth:`Store.save_rows` writes for ``doc`` and its per-document results."""
+    _check_owner(doc.id, [*claims, *mentions, *dates])
+    return DocumentRows(
+        doc=doc.id,
+        document=(doc.id, doc.hash, doc.outlet, doc.published, doc.lang, doc.title, doc.path,
+                  doc.url, len(doc.text), _now(), _dumps(doc)),
+        claims=[_claim_row(seq, c, doc.published) for seq, c in enumerate(claims)],
+        mentions=[(m.doc, seq, m.label, m.text, _dumps(m)) for seq, m in enumerate(mentions)],
+        dates=[(d.doc, seq, d.date, _dumps(d)) for seq, d in enumerate(dates)],
+    )
+
+
 def _check_owner(doc_id: str, records: Sequence[Claim | Mention | DateMention]) -> None:
     """Refuse results filed under another document: they would be lost on its next save."""
     strays = sorted({r.doc for r in records if r.doc != doc_id})
@@ -614,8 +651,13 @@ def _claim_filters(
 
 
 def _known(cls: type, data: dict[str, Any]) -> dict[str, Any]:
-    names = {f.name for f in dataclasses.fields(cls)}
+    names = _field_names(cls)
     return {key: value for key, value in data.items() if key in names}
+
+
+@functools.cache  # read once per record class, not once per row
+def _field_names(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in dataclasses.fields(cls))
 
 
 def _span(value: list[int] | None) -> Span | None:

@@ -77,6 +77,7 @@ _ACCENTS = _accent_table()
 _NON_WORD = re.compile(r"[^\w ]")
 
 
+@lru_cache(maxsize=65_536)  # names repeat across a run's mentions: fold each once
 def fold(text: str) -> str:
     """Lower-case, accent-free, apostrophe-free text with one space between words.
 

@@ -76,17 +76,45 @@ def needs_parse(text: str) -> bool:
     return bool(_NEEDS_PARSE.search(text))
 
 
+# A word with a capital letter anywhere but in a sentence's first word when that word is
+# an ordinary function word ("Les", "Selon", "Dans"): NER tags names, and a French
+# sentence with no capital outside such an opening has none to tag. Sentences that fail
+# this test (a fifth of a news text) skip NER and its own token-to-vector layer.
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def may_name(text: str, stop_words: frozenset[str] | set[str]) -> bool:
+    """True when ``text`` holds a word that could be (part of) a name."""
+    for n, match in enumerate(_WORD.finditer(text)):
+        word = match.group()
+        if word.islower():
+            continue
+        if n == 0 and word.lower() in stop_words:
+            continue
+        return True
+    return False
+
+
 def parse_sentences(nlp: Language, sentences: list, batch_size: int = DEFAULT.batch_size) -> list:
     """Parse each sentence alone; returns the extract stage's ``ParsedSentence`` records.
 
-    Sentences are parsed as separate texts so that only those that deserve the
-    parser get it (see :func:`needs_parse`); the others go through NER alone. A
-    token's input offset is its sentence's ``start`` plus ``token.idx``.
+    Sentences are parsed as separate texts so that each gets only the components it
+    needs: the whole pipeline for those that deserve the parser (see
+    :func:`needs_parse`), NER alone for those that may name someone (see
+    :func:`may_name`), the tokenizer alone for the rest. A token's input offset is its
+    sentence's ``start`` plus ``token.idx``.
     """
     from recoupe.extract.claims import ParsedSentence
 
-    full = [i for i, s in enumerate(sentences) if needs_parse(s.text)]
-    light = [i for i, s in enumerate(sentences) if not needs_parse(s.text)]
+    stop_words = nlp.Defaults.stop_words
+    full, light, bare = [], [], []
+    for i, s in enumerate(sentences):
+        if needs_parse(s.text):
+            full.append(i)
+        elif may_name(s.text, stop_words):
+            light.append(i)
+        else:
+            bare.append(i)
     docs: dict[int, object] = {}
     for i, d in zip(full, nlp.pipe((sentences[i].text for i in full), batch_size=batch_size),
                     strict=True):
@@ -94,5 +122,7 @@ def parse_sentences(nlp: Language, sentences: list, batch_size: int = DEFAULT.ba
     skip = [name for name in _NER_ONLY_EXCLUDE if name in nlp.pipe_names]
     for i, d in zip(light, nlp.pipe((sentences[i].text for i in light), batch_size=batch_size,
                                     disable=skip), strict=True):
+        docs[i] = d
+    for i, d in zip(bare, nlp.tokenizer.pipe(sentences[i].text for i in bare), strict=True):
         docs[i] = d
     return [ParsedSentence(s, docs[i]) for i, s in enumerate(sentences)]

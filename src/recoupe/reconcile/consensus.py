@@ -72,18 +72,21 @@ def split_parts(claims: Sequence[Claim]) -> tuple[list[Claim], list[Claim]]:
     not attributed to different sources, the smaller is a part ("deux des personnes
     tuées", "identité de sept policiers tués") or an earlier count, not a rival.
     """
-    parts = []
+    # Only figures of one article are compared: per article, not every pair of the run.
+    by_doc: dict[str, list[tuple[Claim, Allowed | None]]] = {}
     for c in claims:
-        a = allowed(c)
-        if a is None:
-            continue
-        for other in claims:
-            b = allowed(other)
-            if (other is not c and b is not None and other.doc == c.doc and a.high < b.low
-                    and _same_voice(c, other)):
-                parts.append(c)
-                break
-    return [c for c in claims if c not in parts], parts
+        by_doc.setdefault(c.doc, []).append((c, allowed(c)))
+    part_ids: set[int] = set()
+    for members in by_doc.values():
+        for c, a in members:
+            if a is None:
+                continue
+            for other, b in members:
+                if other is not c and b is not None and a.high < b.low and _same_voice(c, other):
+                    part_ids.add(id(c))
+                    break
+    return ([c for c in claims if id(c) not in part_ids],
+            [c for c in claims if id(c) in part_ids])
 
 
 def _same_voice(a: Claim, b: Claim) -> bool:

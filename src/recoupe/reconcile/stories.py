@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import combinations
 
 from recoupe.extract.lexicon import fold
 from recoupe.reconcile.dates import DaySpan, day_span, gap_days
@@ -26,7 +27,7 @@ _DATE_PRECISIONS = ("day", "month")
 
 
 @dataclass
-class _Profile:
+class Profile:
     countries: set[str]
     specific: set[str]  # entity ids (or folded names) of cities, regions, people
     times: list[DaySpan]
@@ -43,9 +44,23 @@ def find_stories(
     dates: Sequence[DateMention],
     entities: Sequence[Entity],
 ) -> dict[str, str]:
-    """Document id → story id: documents clustered by shared places, people and dates."""
+    """Document id → story id: documents clustered by shared places, people and dates.
+
+    The stories are the connected components of :func:`linked`. Rather than testing
+    every pair of documents (quadratic: hours for a year of coverage), documents are
+    bucketed by what can link them — a main country, or a pair of specific entities —
+    and within a bucket linked by a sweep over their dates.
+    """
     ids = [d.id for d in documents]
-    profiles = _profiles(documents, mentions, dates, entities)
+    roots = components(ids, _profiles(documents, mentions, dates, entities))
+    members: dict[str, list[str]] = defaultdict(list)
+    for i in ids:
+        members[roots[i]].append(i)
+    return {i: story_id(members[roots[i]]) for i in ids}
+
+
+def components(ids: Sequence[str], profiles: dict[str, Profile]) -> dict[str, str]:
+    """Document id → a representative of its connected component under :func:`linked`."""
     parent = {i: i for i in ids}
 
     def root(i: str) -> str:
@@ -54,17 +69,55 @@ def find_stories(
             i = parent[i]
         return i
 
-    for n, a in enumerate(ids):
-        for b in ids[n + 1 :]:
-            if root(a) != root(b) and linked(profiles[a], profiles[b]):
-                parent[root(a)] = root(b)
-    members: dict[str, list[str]] = defaultdict(list)
+    def union(a: str, b: str) -> None:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[ra] = rb
+
+    for bucket in _buckets(ids, profiles):
+        if len({root(i) for i in bucket}) > 1:  # else already one story: nothing to add
+            _link_near_in_time(bucket, profiles, union)
+    return {i: root(i) for i in ids}
+
+
+def _buckets(ids: Sequence[str], profiles: dict[str, Profile]) -> list[list[str]]:
+    """Groups of documents that share what :func:`linked` asks for besides time: a main
+    country, or two specific entities (every pair of a document's entities is a key)."""
+    buckets: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for i in ids:
-        members[root(i)].append(i)
-    return {i: story_id(members[root(i)]) for i in ids}
+        profile = profiles[i]
+        for country in profile.countries:
+            buckets[("country", country)].append(i)
+        for pair in combinations(sorted(profile.specific), 2):
+            buckets[pair].append(i)
+    # Countries first: they join most of a crisis in a few sweeps. Documents that share
+    # many entities share many pairs: each distinct set of documents is swept once.
+    distinct = dict.fromkeys(tuple(docs) for docs in buckets.values() if len(docs) > 1)
+    return [list(docs) for docs in distinct]
 
 
-def linked(a: _Profile, b: _Profile) -> bool:
+def _link_near_in_time(bucket: list[str], profiles: dict[str, Profile], union) -> None:
+    """Union the documents of ``bucket`` that :func:`_near_in_time` links, transitively.
+
+    An undated document is near every other. Dated ones are swept by start day: a
+    span starting within MAX_GAP_DAYS of the furthest end seen so far is near the span
+    that reached that end, so the sweep joins exactly the chains of near documents.
+    """
+    undated = [i for i in bucket if not profiles[i].times]
+    if undated:
+        for i in bucket:
+            union(undated[0], i)
+        return
+    spans = sorted((start, end, i) for i in bucket for start, end in profiles[i].times)
+    reach, holder = spans[0][1], spans[0][2]
+    for start, end, i in spans[1:]:
+        if (start - reach).days <= MAX_GAP_DAYS:
+            union(holder, i)
+        if end > reach:
+            reach, holder = end, i
+
+
+def linked(a: Profile, b: Profile) -> bool:
     """True when two documents are about the same happening."""
     if not _near_in_time(a.times, b.times):
         return False
@@ -84,7 +137,7 @@ def _profiles(
     mentions: Sequence[Mention],
     dates: Sequence[DateMention],
     entities: Sequence[Entity],
-) -> dict[str, _Profile]:
+) -> dict[str, Profile]:
     country_counts: dict[str, Counter[str]] = defaultdict(Counter)
     specific: dict[str, set[str]] = defaultdict(set)
     linked_docs: set[tuple[str, str]] = set()
@@ -104,7 +157,7 @@ def _profiles(
     for doc in documents:
         published = day_span(doc.published)
         doc_times = times[doc.id] + ([published] if published else [])
-        profiles[doc.id] = _Profile(_main_countries(country_counts[doc.id]), specific[doc.id],
+        profiles[doc.id] = Profile(_main_countries(country_counts[doc.id]), specific[doc.id],
                                     doc_times)
     return profiles
 

@@ -18,14 +18,19 @@ from recoupe.report.files import (
     write_jsonl,
 )
 from recoupe.report.html import render
+from recoupe.settings import DEFAULT
 
 
-def build_report(result: Any) -> dict[str, Any]:
+def build_report(result: Any, texts_up_to: int | None = None,
+                 lazy_rows: bool = False) -> dict[str, Any]:
     """Everything a person or a tool reads about a run, as plain data.
 
     ``result`` is a :class:`recoupe.pipeline.RunResult` (or anything with its fields).
     The CONTRACT.md rows sit beside the views the HTML is laid out from; no figure is
-    computed after this function.
+    computed after this function. With more than ``texts_up_to`` documents the views of
+    every article's text and every claim are left out (``abridged`` says so): a page of
+    thousands of articles helps nobody and would hold the whole corpus in memory.
+    ``lazy_rows`` makes the file rows iterables built as they are written.
     """
     documents = list(result.documents)
     claims = list(result.claims)
@@ -34,19 +39,10 @@ def build_report(result: Any) -> dict[str, Any]:
     framing = [dict(r) for r in getattr(result, "framing", ())]
     docs_by_id = {d.id: d for d in documents}
     claims_by_id = {c.id: c for c in claims}
-    claims_by_doc: dict[str, list[Claim]] = defaultdict(list)
-    for c in claims:
-        claims_by_doc[c.doc].append(c)
     compared = views.comparison_views(comparisons, claims_by_id, docs_by_id)
-    return {
-        "documents": [document_row(d) for d in documents],
-        "claims": [claim_row(c) for c in claims],
-        "entities": [entity_row(e) for e in result.entities],
-        "timeline": [timeline_row(t) for t in result.timeline],
-        "comparisons": [to_json(c) for c in comparisons],
-        "events": list(getattr(result, "events", ())),
-        "framing": framing,
-        "errors": [rejected_row(r) for r in result.rejected],
+    abridged = texts_up_to is not None and len(documents) > texts_up_to
+    report = {
+        **_rows(result, documents, claims, comparisons, framing, lazy_rows),
         "stories": stories,
         "summary": {
             "documents": len(documents),
@@ -61,19 +57,62 @@ def build_report(result: Any) -> dict[str, Any]:
         "map_points": views.map_points(list(result.entities), claims),
         "entity_table": views.entity_table(list(result.entities)),
         "framing_table": views.framing_table(framing),
-        "claim_views": [views.claim_view(c, docs_by_id) for c in claims],
-        "document_views": [views.document_view(d, claims_by_doc.get(d.id, []))
-                           for d in documents],
+        "abridged": ({"documents": len(documents), "claims": len(claims),
+                      "texts_up_to": texts_up_to} if abridged else None),
+        "claim_views": [] if abridged else [views.claim_view(c, docs_by_id) for c in claims],
+        "document_views": [] if abridged else _document_views(documents, claims),
+    }
+    return report
+
+
+def _rows(result: Any, documents: list, claims: list, comparisons: list,
+          framing: list, lazy: bool) -> dict[str, Any]:
+    """The CONTRACT.md rows of each file (lazy: iterables made as they are written)."""
+
+    def rows(row, records) -> Any:
+        return _Rows(row, records) if lazy else [row(r) for r in records]
+
+    return {
+        "documents": rows(document_row, documents),
+        "claims": rows(claim_row, claims),
+        "entities": rows(entity_row, result.entities),
+        "timeline": rows(timeline_row, result.timeline),
+        "comparisons": rows(to_json, comparisons),
+        "events": list(getattr(result, "events", ())),
+        "framing": framing,
+        "errors": [rejected_row(r) for r in result.rejected],
     }
 
 
-def write_output_folder(out: Path, result: Any, store_path: Path | None = None) -> dict[str, Any]:
+class _Rows:
+    """Rows made from records on each iteration, never all held at once."""
+
+    def __init__(self, row, records) -> None:
+        self._row, self._records = row, records
+
+    def __iter__(self):
+        return (self._row(r) for r in self._records)
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+
+def _document_views(documents: list, claims: list) -> list[dict[str, Any]]:
+    claims_by_doc: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        claims_by_doc[c.doc].append(c)
+    return [views.document_view(d, claims_by_doc.get(d.id, [])) for d in documents]
+
+
+def write_output_folder(out: Path, result: Any, store_path: Path | None = None,
+                        texts_up_to: int = DEFAULT.report_texts_up_to) -> dict[str, Any]:
     """Write every CONTRACT.md file of ``out`` from one run's result."""
-    report = build_report(result)
+    report = build_report(result, texts_up_to, lazy_rows=True)
     out.mkdir(parents=True, exist_ok=True)
     for name in ("documents", "claims", "entities", "timeline", "comparisons", "framing"):
         write_jsonl(out / f"{name}.jsonl", report[name])
     write_jsonl(out / "errors.jsonl", report["errors"])
     write_events_csv(out / "events.csv", report["events"])
-    (out / "report.html").write_text(render(report), encoding="utf-8")
+    with (out / "report.html").open("w", encoding="utf-8") as html:
+        html.write(render(report))
     return report

@@ -193,8 +193,9 @@ def render(report: dict[str, Any], links: Links = FILE_LINKS) -> str:
         map_section(report["map_points"], links),
         entities_section(report["entity_table"], links),
         framing_section(report["framing_table"]),
-        claims_section(report["claim_views"], links),
-        documents_section(report["document_views"]),
+        *(abridged_sections(a) if (a := report.get("abridged")) else (
+            claims_section(report["claim_views"], links),
+            documents_section(report["document_views"]))),
         errors_section(report["errors"]),
     ))
     return page("recoupe report", body, NAV, data={
@@ -385,6 +386,15 @@ def runs_html(d: dict[str, Any]) -> str:
             text = f"<span class='{' '.join(classes)}'{data}>{text}</span>"
         out.append(marks + text)
     return "".join(out)
+
+
+def abridged_sections(a: dict[str, Any]) -> tuple[str, str]:
+    """What stands for the claim list and the article texts of a run too large to show."""
+    note = (f"<p>{num(a['documents'])} documents and {num(a['claims'])} claims: more than "
+            f"the {num(a['texts_up_to'])} documents this page shows in full. Every claim is "
+            "in <code>claims.jsonl</code>, every document in <code>documents.jsonl</code>; "
+            "<code>recoupe serve</code> browses them with filters.</p>")
+    return section("claims", "Every claim", note), section("documents", "Documents", note)
 
 
 def documents_section(docs: Sequence[dict[str, Any]]) -> str:
