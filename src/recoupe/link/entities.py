@@ -387,8 +387,15 @@ def _blocks(parts: list[str]) -> set[str]:
 
 
 def _link_full_names(units: list[_Unit], idx: list[int], clusters: _Clusters) -> None:
-    blocks: dict[str, list[int]] = defaultdict(list)
+    # One name written alike in many documents is one person (_same_person of a name and
+    # itself holds): join those first, then compare one unit per distinct spelling, so
+    # that a name repeated in thousands of articles costs no more than one.
+    spellings: dict[tuple[str, ...], int] = {}
     for i in idx:
+        first = spellings.setdefault(tuple(_name_parts(units[i])), i)
+        clusters.union(first, i)
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i in spellings.values():
         for block in _blocks(_name_parts(units[i])):
             blocks[block].append(i)
     for members in blocks.values():
@@ -459,8 +466,14 @@ def _link_short_forms(units: list[_Unit], idx: list[int], clusters: _Clusters) -
     """Link one-word names to the full name whose surname they are; return the rest."""
     full = [i for i in idx if len(_name_parts(units[i])) > 1]
     by_surname: dict[str, list[int]] = defaultdict(list)
+    seen: set[tuple[str, int]] = set()
     for i in full:
-        by_surname[_name_parts(units[i])[-1]].append(i)
+        # One unit per cluster and surname: members of a cluster always share its root,
+        # so the candidates below are the same, found without walking every copy.
+        surname = _name_parts(units[i])[-1]
+        if (surname, clusters.find(i)) not in seen:
+            seen.add((surname, clusters.find(i)))
+            by_surname[surname].append(i)
     surnames = sorted(by_surname)
     facts = _facts(units, full, clusters)
     left = []
@@ -486,6 +499,7 @@ def _link_garbled(units: list[_Unit], left: list[int], idx: list[int],
     for i in idx:
         by_doc[units[i].doc].append(i)
     groups = clusters.groups()
+    roles_of: dict[int, set[str]] = {}  # a cluster's roles, gathered once per cluster
     for i in left:
         unit, word = units[i], _name_parts(units[i])[0]
         scores: dict[int, float] = {}
@@ -503,7 +517,9 @@ def _link_garbled(units: list[_Unit], left: list[int], idx: list[int],
         best, score = ranked[0]
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
         surname = _name_parts(units[groups[best][0]])[-1] if groups.get(best) else ""
-        roles = {r for k in groups.get(best, []) for r in units[k].roles}
+        if best not in roles_of:
+            roles_of[best] = {r for k in groups.get(best, []) for r in units[k].roles}
+        roles = roles_of[best]
         clear = score >= GARBLED_MIN + FIRST_LETTER_BONUS and score - runner_up >= GARBLED_MARGIN
         clear = clear and word[:1] == (surname[:1] or word[:1])
         agreed = score >= ROLE_MIN and _roles_agree(unit.roles, roles)

@@ -107,22 +107,23 @@ def parse_sentences(nlp: Language, sentences: list, batch_size: int = DEFAULT.ba
     from recoupe.extract.claims import ParsedSentence
 
     stop_words = nlp.Defaults.stop_words
-    full, light, bare = [], [], []
+    # (components to leave out, sentence indexes): everything; all but NER (nothing to
+    # name); NER alone; the tokenizer alone.
+    groups: dict[str, list[int]] = {"full": [], "no_ner": [], "ner": [], "bare": []}
     for i, s in enumerate(sentences):
-        if needs_parse(s.text):
-            full.append(i)
-        elif may_name(s.text, stop_words):
-            light.append(i)
-        else:
-            bare.append(i)
+        parse, name = needs_parse(s.text), may_name(s.text, stop_words)
+        groups["full" if parse and name else "no_ner" if parse else "ner" if name
+               else "bare"].append(i)
+    skip = {"full": [], "no_ner": ["ner"],
+            "ner": [name for name in _NER_ONLY_EXCLUDE if name in nlp.pipe_names]}
     docs: dict[int, object] = {}
-    for i, d in zip(full, nlp.pipe((sentences[i].text for i in full), batch_size=batch_size),
+    for group, disable in skip.items():
+        indexes = groups[group]
+        texts = (sentences[i].text for i in indexes)
+        for i, d in zip(indexes, nlp.pipe(texts, batch_size=batch_size, disable=disable),
+                        strict=True):
+            docs[i] = d
+    for i, d in zip(groups["bare"], nlp.tokenizer.pipe(sentences[i].text for i in groups["bare"]),
                     strict=True):
-        docs[i] = d
-    skip = [name for name in _NER_ONLY_EXCLUDE if name in nlp.pipe_names]
-    for i, d in zip(light, nlp.pipe((sentences[i].text for i in light), batch_size=batch_size,
-                                    disable=skip), strict=True):
-        docs[i] = d
-    for i, d in zip(bare, nlp.tokenizer.pipe(sentences[i].text for i in bare), strict=True):
         docs[i] = d
     return [ParsedSentence(s, docs[i]) for i, s in enumerate(sentences)]
