@@ -2,7 +2,7 @@
 
 Run with the README's setup::
 
-    .venv/bin/python bench/throughput.py            # everything, ~15 minutes on 2 cores
+    .venv/bin/python bench/throughput.py            # everything, ~20 minutes on 2 cores
     .venv/bin/python bench/throughput.py --quick    # 1,000 documents only, no 5,000 run
 
 It builds corpora from the shared corpus and the demo corpus (every article repeated
@@ -13,7 +13,8 @@ with one numbered line so that each copy is a new document, then shuffled) and t
   (c) recoupe's whole analysis: ``recoupe analyze`` from the input folder to every
       output file, store included, model loading included, in a child process;
   (c2) the same with ``--workers 2``;
-  memory: peak RSS of (c) on 500 and on 5,000 documents;
+  memory: peak RSS of (c) on 500 and on 5,000 documents, and the 5,000 with 2 workers
+      (throughput once the fixed costs — loading the model, linking — are amortised);
   incremental: a store of the 1,000 documents, 10 new ones added, re-run.
 
 The last lines are the figures, then the eval figures of the same build on the shared
@@ -141,10 +142,14 @@ def main() -> int:
         a, b = time_spacy(texts)
         inc_seconds, inc_line = incremental(tmp / "c1" / "recoupe.sqlite", tmp, folder)
         if not args.quick:
-            for size in (500, 5000):
-                build_corpus(tmp / f"m{size}", size)
-                figures[f"peak_{size}"] = analyze(tmp / f"m{size}", tmp / f"o{size}",
-                                                  "--quiet")[1]
+            build_corpus(tmp / "m500", 500)
+            figures["peak_500"] = analyze(tmp / "m500", tmp / "o500", "--quiet")[1]
+            big = tmp / "m5000"
+            build_corpus(big, 5000)
+            big1, figures["peak_5000"], _ = analyze(big, tmp / "o5000", "--quiet")
+            big2, _, _ = analyze(big, tmp / "o5000w2", "--quiet", "--workers", "2")
+            figures.update(big_1_worker_s=big1, big_2_workers_s=big2, big_workers2=big1 / big2,
+                           big_identical=same_output(tmp / "o5000", tmp / "o5000w2"))
         evaluation = eval_figures(tmp)
     rate = {"a": n / a, "b": n / b, "c": n / c1, "c2": n / c2}
     figures.update(docs=n, rate=rate, c_over_a=rate["c"] / rate["a"],
@@ -160,6 +165,9 @@ def main() -> int:
     print(f"peak RSS of (c): {c1_peak:.0f} MiB")
     if "peak_5000" in figures:
         figures["memory_ratio"] = figures["peak_5000"] / figures["peak_500"]
+        print(f"5,000 documents: 1 worker {figures['big_1_worker_s']:.1f} s, 2 workers "
+              f"{figures['big_2_workers_s']:.1f} s: 2 workers / 1 worker = "
+              f"{figures['big_workers2']:.2f}   outputs identical: {figures['big_identical']}")
         print(f"peak RSS 500 documents {figures['peak_500']:.0f} MiB, 5,000 documents "
               f"{figures['peak_5000']:.0f} MiB: ratio {figures['memory_ratio']:.2f}")
     print(f"incremental: {n} stored + 10 new re-run in {inc_seconds:.1f} s; {inc_line}")

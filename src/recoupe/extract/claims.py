@@ -13,8 +13,12 @@ says which it trusts first.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import NamedTuple
+from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc, Span, Token
 
@@ -78,12 +82,75 @@ class _Context:
 
 # --------------------------------------------------------------------------- tokens
 
+class _Ent(NamedTuple):
+    """An entity span as plain data, with the attribute names of spaCy's ``Span``."""
+
+    start: int
+    end: int
+    label_: str
+    text: str
+    start_char: int
+    end_char: int
+
+
+@dataclass(frozen=True)
+class _DocInfo:
+    """What the readers below look up over and over in one sentence's Doc, read once.
+
+    spaCy rebuilds ``Doc.text`` by joining every token at each access, builds new Token
+    and Span objects at each iteration and looks each string attribute up in its store;
+    a sentence is scanned once per number, speech verb, entity and role word. Reading
+    each token once into these tuples is most of the extract stage's speed (issue #7).
+    Values are plain strings and ints: no Token or Span, which would keep the Doc alive.
+    """
+
+    text: str
+    folds: tuple[str, ...]  # fold(token.text)
+    lemmas: tuple[str, ...]  # fold(token.lemma_)
+    pos: tuple[str, ...]
+    deps: tuple[str, ...]
+    idxs: tuple[int, ...]  # token.idx, increasing
+    ents: tuple[_Ent, ...]
+
+
+# Kept per Doc, weakly: a Doc's info goes when the Doc goes.
+_DOC_INFO: WeakKeyDictionary[Doc, _DocInfo] = WeakKeyDictionary()
+
+
+def _info(doc: Doc) -> _DocInfo:
+    """The :class:`_DocInfo` of a Doc, computed on first use."""
+    info = _DOC_INFO.get(doc)
+    if info is None:
+        info = _DOC_INFO[doc] = _read_doc(doc)
+    return info
+
+
+def _read_doc(doc: Doc) -> _DocInfo:
+    text = doc.text
+    tokens = list(doc)
+    ents = tuple(_Ent(e.start, e.end, e.label_, text[e.start_char : e.end_char], e.start_char,
+                      e.end_char) for e in doc.ents)
+    return _DocInfo(
+        text=text,
+        folds=tuple(fold(t.text) for t in tokens),
+        lemmas=tuple(fold(t.lemma_) for t in tokens),
+        pos=tuple(t.pos_ for t in tokens),
+        deps=tuple(t.dep_ for t in tokens),
+        idxs=tuple(t.idx for t in tokens),
+        ents=ents,
+    )
+
+
+def _text(doc: Doc) -> str:
+    """``doc.text``, computed once per Doc."""
+    return _info(doc).text
+
 
 def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
     """Tokens of a sentence doc overlapping [start, end) (sentence-relative chars)."""
     if end <= start:
         return []
-    span = doc.char_span(max(0, start), min(end, len(doc.text)), alignment_mode="expand")
+    span = doc.char_span(max(0, start), min(end, len(_text(doc))), alignment_mode="expand")
     if span is None:
         return [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
     return list(span)
@@ -137,8 +204,11 @@ def _phrase(tokens: Sequence[Token]) -> str:
     if not tokens:
         return ""
     doc = tokens[0].doc
-    text = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
-    return re.sub(r"\s+", " ", text.strip(" «»\"“”'")).strip()
+    text = _text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    return _SPACES.sub(" ", text.strip(" «»\"“”'")).strip()
+
+
+_SPACES = re.compile(r"\s+")
 
 
 # --------------------------------------------------------------------------- kind
@@ -208,17 +278,30 @@ def _verb_kind(tokens: Iterable[Token], kinds: Sequence[str] = _VERB_KINDS) -> s
 # --------------------------------------------------------------------------- group
 
 
+@lru_cache(maxsize=1 << 14)
 def _group_of_phrase(text: str, main_country: str | None) -> str | None:
-    folded = " " + re.sub(r"\b([ldjnsmtc]|qu)'", r"\1' ", fold(text)) + " "
-    words = set(re.findall(r"[\w-]+", folded))
-    foreign = [c for w, c in lx.DEMONYMS.items() if w in words and c != main_country]
-    if foreign and words & _SECURITY_LIKE:
+    """Who a phrase counts. Remembered: it runs on every counted phrase and group noun,
+    and a text names the same few groups again and again."""
+    folded = " " + _ELISION.sub(r"\1' ", fold(text)) + " "
+    words = set(_WORD.findall(folded))
+    if words & _SECURITY_LIKE and any(
+        lx.DEMONYMS[w] != main_country for w in words if w in lx.DEMONYMS
+    ):
         return "foreign_forces"
-    for group in ("foreign_forces", "security_forces", "protesters", "civilians", "other"):
-        for cue in lx.GROUP_WORDS[group]:
-            if f" {cue} " in folded or (" " not in cue and cue in words):
-                return group
+    for group, padded, single, cue in _GROUP_CUES:
+        if padded in folded or (single and cue in words):
+            return group
     return None
+
+
+_ELISION = re.compile(r"\b([ldjnsmtc]|qu)'")
+_WORD = re.compile(r"[\w-]+")
+# (group, " cue ", one word?, cue), in the order the groups are tried.
+_GROUP_CUES = tuple(
+    (group, f" {cue} ", " " not in cue, cue)
+    for group in ("foreign_forces", "security_forces", "protesters", "civilians", "other")
+    for cue in lx.GROUP_WORDS[group]
+)
 
 
 _GROUP_SINGLE_WORDS = frozenset(
@@ -249,16 +332,14 @@ def _read_quantity(
 ) -> _Reading:
     """Kind, group and cue of one count, from the words around it and the parse."""
     doc, base = ps.doc, ps.sentence.start
+    info = _info(doc)
     reading = _Reading(q)
     num_toks = _tokens_in(doc, q.number_start - base, q.number_end - base)
     if not num_toks:
         return reading
     last = num_toks[-1]
-    right_limit = len(doc)
-    for t in doc[last.i + 1 :]:
-        if t.idx + base >= window_end:
-            right_limit = t.i
-            break
+    # The first token after the number that starts at or past the window's end.
+    right_limit = max(last.i + 1, bisect_left(info.idxs, window_end - base))
     # The counted noun phrase: right after the number ("26 « criminels armés »",
     # "des dizaines de morts", "740 autres", "18 membres de la police").
     first = last.i + 1
@@ -271,7 +352,7 @@ def _read_quantity(
     if np and np[0].pos_ in ("VERB", "AUX") and np[0].tag_ != "ADJ" and not after_de:
         np = []
     head = np[0] if np else None
-    following = " ".join(fold(t.text) for t in doc[last.i + 1 : last.i + 3])
+    following = " ".join(info.folds[last.i + 1 : last.i + 3])
     if q.qualifier != "vague" and following.startswith("des "):
         # "deux des personnes tuées", "13 des 23 missiles": a part of a larger count.
         reading.subset = True
@@ -289,10 +370,12 @@ def _read_quantity(
         reading.kind = _kind_of_noun(part_of, _STRONG_NOUN_KINDS)
         reading.inherit = None if reading.kind else "kind"
     reading.np_text = _phrase(np)
-    left_toks = [t for t in doc if window_start <= t.idx + base and t.idx + base < q.start]
+    # Tokens starting in [window_start, q.start): token offsets increase, so a slice.
+    left_toks = list(doc[bisect_left(info.idxs, window_start - base)
+                         : bisect_left(info.idxs, q.start - base)])
     if _left_word(left_toks, 1) in _SUBSET_MARKERS or _left_word(left_toks, 2) in _SUBSET_MARKERS:
         reading.subset = True  # "dont 19 policiers", "parmi lesquels sept enfants"
-    right_toks = list(doc[first:right_limit])
+    right_toks = doc[first:right_limit]
 
     # 1. A noun that names the counted thing ("12 morts", "3 000 armes"), unless the
     #    predicate says they died ("deux blessés ont succombé", "200 détenus exécutés").
@@ -372,8 +455,9 @@ def _read_quantity(
     # An elided noun ("190 dans celle de Taroudant", "806 000 selon la police"): the
     # figure counts what the previous one in the sentence counted.
     if reading.kind is None and head is None and not reading.inherit:
-        nxt = fold(doc[last.i + 1].text) if last.i + 1 < len(doc) else ""
-        if nxt in _ELLIPSIS_FOLLOWERS or doc[last.i + 1 :].text.strip() == "":
+        nxt = info.folds[last.i + 1] if last.i + 1 < len(doc) else ""
+        rest = info.text[info.idxs[last.i + 1] :] if last.i + 1 < len(doc) else ""
+        if nxt in _ELLIPSIS_FOLLOWERS or rest.strip() == "":
             reading.inherit = "kind+group"
     # Group: who is counted.
     if head is not None and fold(head.text) in ("autres", "autre") and not any(
@@ -566,11 +650,14 @@ def _is_break(tok: Token) -> bool:
 
 
 def _strip_determiners(text: str) -> str:
-    return re.sub(
-        r"^(?:(?:selon|les|le|la|un|une|des|du|de|ses|son|sa|leur|leurs|ce|cette|ces)\s+"
-        r"|(?:l|d|qu)['’]\s*)+",
-        "", text.strip(), flags=re.I,
-    ).strip(" ,«»\"“”")
+    return _DETERMINERS.sub("", text.strip()).strip(" ,«»\"“”")
+
+
+_DETERMINERS = re.compile(
+    r"^(?:(?:selon|les|le|la|un|une|des|du|de|ses|son|sa|leur|leurs|ce|cette|ces)\s+"
+    r"|(?:l|d|qu)['’]\s*)+",
+    flags=re.I,
+)
 
 
 def _name_of_source(tokens: Sequence[Token], ctx: _Context) -> str | None:
@@ -579,7 +666,7 @@ def _name_of_source(tokens: Sequence[Token], ctx: _Context) -> str | None:
         return None
     doc = tokens[0].doc
     lo, hi = tokens[0].i, tokens[-1].i
-    ents = [e for e in doc.ents if e.start >= lo and e.end - 1 <= hi]
+    ents = [e for e in _info(doc).ents if e.start >= lo and e.end - 1 <= hi]
     head = tokens[0] if len(tokens) == 1 else min(tokens, key=lambda t: _depth(t))
     head_key = fold(head.text)
     if head_key in lx.SPEAKER_PRONOUNS or fold(_phrase(tokens)) in lx.SPEAKER_PRONOUNS:
@@ -664,19 +751,18 @@ class _Attribution:
 def _attributions(ps: ParsedSentence, ctx: _Context) -> list[_Attribution]:
     """Every "selon X", "X a déclaré que", "a déclaré X", "cité par X" in a sentence."""
     doc = ps.doc
+    info = _info(doc)
     found: list[_Attribution] = []
-    for tok in doc:
-        low = fold(tok.text)
+    for i, by_preposition in _attribution_cues(info):
+        tok = doc[i]
         phrase: list[Token] = []
         verb: Token | None = None
-        if low in ("selon", "d'apres", "apres") and (low != "apres" or _prev(tok) == "d'"):
+        if by_preposition:
             nxt = _next_content(doc, tok.i + 1)
             if nxt is not None:
                 phrase = _np_of(_head_noun(nxt))
                 verb = tok
-        elif tok.pos_ in ("VERB", "AUX") and (
-            _key(tok) & lx.SPEECH_VERBS or _is_faire_etat(tok)
-        ):
+        else:
             verb = tok
             clitic = _clitic_subject(doc, tok)
             if clitic is not None:
@@ -725,8 +811,22 @@ def _attributions(ps: ParsedSentence, ctx: _Context) -> list[_Attribution]:
     return found
 
 
-def _prev(tok: Token) -> str | None:
-    return fold(tok.nbor(-1).text) if tok.i > 0 else None
+def _attribution_cues(info: _DocInfo) -> list[tuple[int, bool]]:
+    """Tokens that may open an attribution: ("selon" or "d'après", True), (a speech verb,
+    False); read from the token arrays, as most tokens are neither."""
+    cues = []
+    folds, lemmas, pos = info.folds, info.lemmas, info.pos
+    for i, low in enumerate(folds):
+        if low in ("selon", "d'apres", "apres") and (
+            low != "apres" or (i > 0 and folds[i - 1] == "d'")
+        ):
+            cues.append((i, True))
+        elif pos[i] in ("VERB", "AUX") and (
+            low in lx.SPEECH_VERBS or lemmas[i] in lx.SPEECH_VERBS
+            or (lemmas[i] == "faire" and i + 1 < len(folds) and folds[i + 1] == "etat")
+        ):
+            cues.append((i, False))
+    return cues
 
 
 def _next_content(doc: Doc, i: int) -> Token | None:
@@ -769,9 +869,10 @@ def _inverted_subject(doc: Doc, verb: Token) -> list[Token]:
             head = tok
             while head.pos_ == "DET" and head.i + 1 < len(doc):
                 head = doc[head.i + 1]
-            ent = [e for e in doc.ents if e.start <= head.i < e.end and e.label_ in ("PER", "ORG")]
+            ent = [e for e in _info(doc).ents
+                   if e.start <= head.i < e.end and e.label_ in ("PER", "ORG")]
             if ent:
-                return list(ent[0])
+                return list(doc[ent[0].start : ent[0].end])
             return _np_of(head) if head.pos_ in ("PROPN", "NOUN") else []
         return []
     return []
@@ -783,12 +884,6 @@ _TIME_WORDS = lx._keys(
 )
 # Subjects of a speech verb that are never the source of a figure.
 _NOT_SPEAKERS = lx._keys("on certains certaines plusieurs d'autres tous chacun")
-
-
-def _is_faire_etat(tok: Token) -> bool:
-    """"a fait état de", "faisant état de": reporting, not doing."""
-    return fold(tok.lemma_) == "faire" and tok.i + 1 < len(tok.doc) and fold(
-        tok.doc[tok.i + 1].text) == "etat"
 
 
 def _clitic_subject(doc: Doc, verb: Token) -> Token | None:
@@ -827,7 +922,7 @@ def _source_for(
         if chosen is None:
             before = [a for a in attributions if a.start <= q_rel]
             chosen = before[-1] if before else attributions[0]
-        text = ps.doc.text[chosen.start : chosen.end]
+        text = _text(ps.doc)[chosen.start : chosen.end]
         return Source(chosen.name, None, text, (chosen.start + base, chosen.end + base))
     return ctx.paragraph_source.get(ps.sentence.paragraph) or ctx.block_source.get(
         ps.sentence.block)
@@ -836,7 +931,7 @@ def _source_for(
 # --------------------------------------------------------------------------- place
 
 
-def _places_in(ps: ParsedSentence, excluded: Sequence[tuple[int, int]]) -> list[Span]:
+def _places_in(ps: ParsedSentence, excluded: Sequence[tuple[int, int]]) -> list[_Ent]:
     """Entities of a sentence that say where, not who ("La Russie envoie" is a sender).
 
     spaCy's label is not trusted alone: a LOC that the gazetteer does not know and
@@ -844,23 +939,33 @@ def _places_in(ps: ParsedSentence, excluded: Sequence[tuple[int, int]]) -> list[
     MISC that the gazetteer knows as a place is kept ("Alma-Ata").
     """
     out = []
-    for ent in ps.doc.ents:
-        known = is_place(ent.text)
+    info = _info(ps.doc)
+    for ent in info.ents:
+        if ent.label_ not in ("LOC", "PER", "MISC"):
+            continue  # is_place() cannot change the verdict below: skip the lookup
+        known = _is_place(ent.text)
         if ent.label_ != "LOC" and not (known and ent.label_ in ("PER", "MISC")):
             continue
         if not known and fold(ent.text) in _NOT_PLACES:
             continue
         if any(ent.start_char < e and ent.end_char > s for s, e in excluded):
             continue
-        before = [fold(t.text) for t in ps.doc[max(0, ent.start - 7) : ent.start]]
+        before = info.folds[max(0, ent.start - 7) : ent.start]
         if any(w in _INCLUSIVE for w in before):
             continue  # "notamment à Almaty": an example, not the scope of the figure
-        if ent.root.dep_ in ("nsubj", "nsubj:pass") and ent.root.head.pos_ == "VERB" and not (
-            _key(ent.root.head) & lx.KIND_VERBS["affected"]
+        root = ps.doc[ent.start : ent.end].root
+        if root.dep_ in ("nsubj", "nsubj:pass") and root.head.pos_ == "VERB" and not (
+            _key(root.head) & lx.KIND_VERBS["affected"]
         ):
             continue
         out.append(ent)
     return out
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_place(name: str) -> bool:
+    """:func:`is_place`, remembered: the same names come back in every sentence."""
+    return is_place(name)
 
 
 _INCLUSIVE = frozenset({"notamment", "surtout", "particulier", "compris", "dont",
@@ -870,9 +975,11 @@ _NOT_PLACES = frozenset({"etat", "republique", "nation", "pays", "capitale", "vi
 
 def _country_scope(text: str) -> bool:
     """"dans le pays", "à travers le pays", "dans tout le pays": the whole country."""
-    return bool(re.search(r"\b(?:dans|a travers|de|du|partout dans|sur)\s+(?:tout\s+)?"
-                          r"(?:le|l'ensemble du)\s+(?:pays|territoire)\b|\bdu pays\b",
-                          fold(text)))
+    return bool(_COUNTRY_SCOPE.search(fold(text)))
+
+
+_COUNTRY_SCOPE = re.compile(r"\b(?:dans|a travers|de|du|partout dans|sur)\s+(?:tout\s+)?"
+                            r"(?:le|l'ensemble du)\s+(?:pays|territoire)\b|\bdu pays\b")
 
 
 def _place_for(
@@ -885,7 +992,7 @@ def _place_for(
     lo, hi = after[0] - base, after[1] - base
     own = [p for p in places if p.start_char >= lo and p.end_char <= hi]
     lead = [p for p in places if p.end_char <= lead_end - base]
-    text = ps.doc.text
+    text = _text(ps.doc)
     if own:
         chosen, basis = min(own, key=lambda p: p.start_char), "clause"
     elif _country_scope(text[lo:hi]):
@@ -941,24 +1048,23 @@ def _date_bounds(iso: str) -> tuple[str, str]:
 def _register_names(ps: ParsedSentence, ctx: _Context) -> None:
     """Remember "le président X" and "le ministère de Y" to resolve later bare mentions."""
     doc = ps.doc
-    for ent in doc.ents:
+    info = _info(doc)
+    for ent in info.ents:
         if ent.label_ == "PER" and len(ent.text.split()) >= 2:
             ctx.last_person = ent.text
         if ent.label_ == "PER":
-            role = [t for t in doc[max(0, ent.start - 4) : ent.start] if t.pos_ in ("NOUN",)]
-            for tok in role:
-                if fold(tok.text) in lx.ROLE_HEADS:
-                    ctx.roles[fold(tok.text)] = ent.text
+            for i in range(max(0, ent.start - 4), ent.start):
+                if info.pos[i] == "NOUN" and info.folds[i] in lx.ROLE_HEADS:
+                    ctx.roles[info.folds[i]] = ent.text
         elif ent.label_ == "ORG":
-            head = fold(ent.root.text)
+            head = fold(doc[ent.start : ent.end].root.text)
             ctx.bodies[head] = _strip_determiners(ent.text)
-    for tok in doc:
-        key = fold(tok.text)
-        if key in lx.ROLE_HEADS and tok.pos_ == "NOUN":
+    for i, key in enumerate(info.folds):
+        if key in lx.ROLE_HEADS and info.pos[i] == "NOUN":
+            tok = doc[i]
             name = _name_after_role(doc, tok)
             if name:
                 ctx.roles[key] = name
-        if key in lx.ROLE_HEADS and tok.pos_ == "NOUN":
             # The latest full mention is what a later bare "le ministère" refers to.
             phrase = _np_of(tok)
             if len(phrase) >= 3:
@@ -986,11 +1092,13 @@ def _name_after_role(doc: Doc, role: Token) -> str | None:
 
 def _group_cues(ps: ParsedSentence, ctx: _Context) -> None:
     """Remember which groups the text has named, for pronouns ("Ils ont pris ...")."""
-    for tok in ps.doc:
-        if tok.pos_ in ("NOUN", "PROPN", "ADJ") and fold(tok.text) in _GROUP_SINGLE_WORDS:
-            group = _group_of_phrase(tok.text, ctx.main_country)
+    info = _info(ps.doc)
+    for i, key in enumerate(info.folds):
+        if key in _GROUP_SINGLE_WORDS and info.pos[i] in ("NOUN", "PROPN", "ADJ"):
+            text = ps.doc[i].text
+            group = _group_of_phrase(text, ctx.main_country)
             if group:
-                ctx.group_nouns.append((group, tok.text))
+                ctx.group_nouns.append((group, text))
 
 
 def _claim_id(doc_id: str, q: Quantity, kind: str) -> str:
@@ -1012,7 +1120,8 @@ def extract_claims(
         _register_names(ps, ctx)
         _read_sentence(document, ps, dates, ctx)
         _group_cues(ps, ctx)
-    headings = {c.id for c in ctx.claims if c.sentence_span in heading_spans(parsed)}
+    spans = heading_spans(parsed)
+    headings = {c.id for c in ctx.claims if c.sentence_span in spans}
     return _harmonise(ctx.claims, headings)
 
 
@@ -1031,7 +1140,7 @@ def _read_sentence(
     quantities.sort(key=lambda q: q.start)
     attributions = _attributions(ps, ctx)
     excluded = [(a.start, a.end) for a in attributions]  # sentence-relative, as the ents
-    excluded += [(e.start_char, e.end_char) for e in ps.doc.ents if e.label_ == "ORG"]
+    excluded += [(e.start_char, e.end_char) for e in _info(ps.doc).ents if e.label_ == "ORG"]
     places = _places_in(ps, excluded)
     readings = []
     for n, q in enumerate(quantities):
@@ -1125,9 +1234,11 @@ def _single_counts(ps: ParsedSentence) -> list[Quantity]:
     """"Un gendarme a été tué": the article counts one person when a casualty verb says so."""
     out = []
     base = ps.sentence.start
-    for tok in ps.doc:
-        if fold(tok.text) not in _ONE or tok.dep_ != "det":
+    info = _info(ps.doc)
+    for i, key in enumerate(info.folds):
+        if key not in _ONE or info.deps[i] != "det":
             continue
+        tok = ps.doc[i]
         noun = tok.head
         if noun.i != tok.i + 1 or not (_key(noun) & _PERSON_NOUNS):
             continue
@@ -1143,7 +1254,7 @@ def _single_counts(ps: ParsedSentence) -> list[Quantity]:
 
 
 def _coordinated(ps: ParsedSentence, previous: Claim, q: Quantity) -> bool:
-    between = ps.doc.text[previous.span[1] - ps.sentence.start : q.start - ps.sentence.start]
+    between = _text(ps.doc)[previous.span[1] - ps.sentence.start : q.start - ps.sentence.start]
     return bool(re.search(r"(?:^|\s)(?:et|,)\s", f" {between} ")) and len(between) < 80
 
 
@@ -1189,7 +1300,7 @@ def _carry_context(
     s = ps.sentence
     if attributions:
         src = attributions[-1]
-        source = Source(src.name, None, ps.doc.text[src.start : src.end])
+        source = Source(src.name, None, _text(ps.doc)[src.start : src.end])
         ctx.paragraph_source[s.paragraph] = source
         if s.block not in ctx.block_seen:
             ctx.block_source[s.block] = source

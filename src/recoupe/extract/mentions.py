@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from recoupe.extract.claims import ParsedSentence
+from recoupe.extract.claims import ParsedSentence, _info
 from recoupe.extract.lexicon import fold
 from recoupe.records import Document, Mention
 
@@ -41,18 +41,19 @@ _NOT_ACRONYMS = frozenset({"OK", "TV", "PDF", "VIDEO", "VIDÉO", "PHOTO", "PHOTO
 def _role(doc: Doc, start: int) -> str | None:
     """The 1–3 nouns and adjectives (with their small words) just before a token:
     "le procureur général Asilov" → "procureur général"; they join garbled forms later."""
-    words, content, i = [], 0, start - 1
+    pos = _info(doc).pos  # read once per sentence, not per token (issue #7)
+    words: list[int] = []
+    content, i = 0, start - 1
     while i >= 0 and content < 3:
-        token = doc[i]
-        if token.pos_ in _ROLE_POS:
+        if pos[i] in _ROLE_POS:
             content += 1
-        elif token.pos_ not in ("ADP", "DET") or not words:
+        elif pos[i] not in ("ADP", "DET") or not words:
             break
-        words.insert(0, token)
+        words.insert(0, i)
         i -= 1
-    while words and words[0].pos_ in ("ADP", "DET"):
+    while words and pos[words[0]] in ("ADP", "DET"):
         words.pop(0)
-    return fold(" ".join(t.text for t in words)) or None
+    return fold(" ".join(doc[i].text for i in words)) or None
 
 
 def extract_mentions(document: Document, parsed: Sequence[ParsedSentence]) -> list[Mention]:
@@ -62,7 +63,7 @@ def extract_mentions(document: Document, parsed: Sequence[ParsedSentence]) -> li
     for ps in parsed:
         base = ps.sentence.start
         taken: list[tuple[int, int]] = []
-        for ent in ps.doc.ents:
+        for ent in _info(ps.doc).ents:
             raw = ent.text
             lead = len(raw) - len(raw.lstrip(_TRIM))
             name = raw.strip(_TRIM)
