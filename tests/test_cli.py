@@ -163,3 +163,32 @@ def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
     quiet = _run_on_terminal(["analyze", str(source), "--out", str(tmp_path / "o2"), "--quiet"],
                              tmp_path)
     assert "analysing" not in quiet
+
+
+def test_incremental_run_equals_a_fresh_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                            ) -> None:
+    """Issue 7: new articles added to a stored run are the only ones analysed, and the
+    cross-document results (entities, comparisons, timeline) are those of a fresh run."""
+    demo = sorted((Path(__file__).parents[1] / "demo" / "corpus").glob("*.txt"))
+    assert len(demo) >= 4
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for path in demo[:-2]:
+        shutil.copy(path, folder / path.name)
+    out = tmp_path / "out"
+    assert main(["analyze", str(folder), "--out", str(out)]) == 0
+    for path in demo[-2:]:
+        shutil.copy(path, folder / path.name)
+    capsys.readouterr()
+    assert main(["analyze", str(folder), "--out", str(out)]) == 0
+    assert f"2 analysed, {len(demo) - 2} unchanged" in capsys.readouterr().err
+    fresh = tmp_path / "fresh"
+    assert main(["analyze", str(folder), "--out", str(fresh)]) == 0
+    for name in ("claims.jsonl", "entities.jsonl", "comparisons.jsonl", "timeline.jsonl",
+                 "events.csv"):
+        assert (out / name).read_text("utf-8") == (fresh / name).read_text("utf-8"), name
+    new_ids = {path.stem for path in demo[-2:]}
+    compared = [json.loads(line) for line in (out / "comparisons.jsonl").open(encoding="utf-8")]
+    claim_docs = {json.loads(line)["id"]: json.loads(line)["doc"]
+                  for line in (out / "claims.jsonl").open(encoding="utf-8")}
+    assert any(claim_docs[c] in new_ids for row in compared for c in row["claims"])
