@@ -151,7 +151,8 @@ def is_furniture(line: str, *, top: bool = False, bottom: bool = False) -> bool:
         or _NO_WORDS.match(line)
         or _SIGNATURE.match(line)
         or (top and size <= PROMPT and _is_breadcrumb(line))
-        or (_FOOTER.search(line) and (size <= CAPTION or (bottom and size <= LINK)))
+        # The length test first: it spares searching every paragraph of prose.
+        or ((size <= CAPTION or (bottom and size <= LINK)) and _FOOTER.search(line))
     )
 
 

@@ -101,7 +101,14 @@ def detect_language(text: str) -> str | None:
     """The ISO 639-1 code of ``text``'s language, or None when lingua cannot tell."""
     if not text.strip():
         return None
-    language = _detector().detect_language_of(text[:LANG_SAMPLE])
+    return _detect_sample(text[:LANG_SAMPLE])
+
+
+@functools.lru_cache(maxsize=256)
+def _detect_sample(sample: str) -> str | None:
+    """Cached: lingua is the dearest step before parsing, and a run prepares an article
+    twice when the other articles must date it first."""
+    language = _detector().detect_language_of(sample)
     return language.iso_code_639_1.name.lower() if language else None
 
 

@@ -433,8 +433,9 @@ class Store:
         """
         where, params = _claim_filters(doc, kind, group, place, source, outlet, since, until)
         sql = "SELECT record FROM claims" + (f" WHERE {where}" if where else "")
+        pool: dict[str, str] = {}
         for (record,) in self._conn.execute(sql + " ORDER BY doc, seq", params):
-            yield claim_from_json(json.loads(record))
+            yield claim_from_json(_pooled(json.loads(record), pool))
 
     def mentions(self, doc: str | None = None) -> Iterator[Mention]:
         """Named-thing mentions, by document then order written."""
@@ -448,10 +449,11 @@ class Store:
 
     def _per_document(self, table: str, doc: str | None) -> Iterator[dict[str, Any]]:
         where, params = ("WHERE doc = ?", (doc,)) if doc is not None else ("", ())
+        pool: dict[str, str] = {}
         for (record,) in self._conn.execute(
             f"SELECT record FROM {table} {where} ORDER BY doc, seq", params
         ):
-            yield json.loads(record)
+            yield _pooled(json.loads(record), pool)
 
     def rejected(self) -> list[Rejected]:
         """Every rejected input, by input name."""
@@ -658,6 +660,12 @@ def _known(cls: type, data: dict[str, Any]) -> dict[str, Any]:
 @functools.cache  # read once per record class, not once per row
 def _field_names(cls: type) -> frozenset[str]:
     return frozenset(f.name for f in dataclasses.fields(cls))
+
+
+def _pooled(data: dict[str, Any], pool: dict[str, str]) -> dict[str, Any]:
+    """``data`` with its string values shared with earlier rows': a document id, a label
+    or a sentence read for each of a store's many mentions is then held once."""
+    return {k: pool.setdefault(v, v) if isinstance(v, str) else v for k, v in data.items()}
 
 
 def _span(value: list[int] | None) -> Span | None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import dataclasses
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -304,8 +305,13 @@ def _parsed_from(kind: str, g: dict[str, str | None], end_part: bool = False) ->
     return _Parsed(kind="relative", relative=_norm(g.get("fixed")))
 
 
+@functools.lru_cache(maxsize=4096)
 def _parse(words: str) -> _Parsed | None:
-    """Read a mention's own words again (resolution only has the record, not the match)."""
+    """Read a mention's own words again (resolution only has the record, not the match).
+
+    Cached: dating one document reads each mention's words several times over (inferring
+    the publication day, checking weekdays, resolving), and news repeats its dates.
+    """
     words = words.strip()
     for kind, pattern in _PATTERNS:
         match = pattern.fullmatch(words)
@@ -376,12 +382,167 @@ def _acceptable(kind: str, match: re.Match[str], text: str) -> bool:
     return True
 
 
-def _candidates(text: str, start: int, end: int) -> list[tuple[int, int, str, re.Match[str]]]:
+# --- Where to look --------------------------------------------------------------------------
+#
+# Running the nine patterns at every position of a text costs far more than the rest of
+# the dating together: the engine tries their long case-insensitive alternations at every
+# word. But every match contains an *anchor* word its pattern cannot do without (a month,
+# a weekday, four digits, a unit or relative word), and starts at most ``_REACH[kind]``
+# characters before it, counting each run of spaces as one (the widths of the words that
+# may precede the anchor: "dans l'après-midi du mercredi 5" before "janvier"). So the
+# patterns are only tried at the word starts that close before an anchor, in the order
+# ``finditer`` would try them: the matches are the same, found at a fraction of the cost.
+
+# Which anchor each pattern needs; see _anchors() for what each class is.
+_ANCHOR_OF = {
+    "range": "month", "iso": "digits", "numeric": "digits", "full": "month",
+    "month_year": "month", "month": "month", "year": "digits", "relative": "relative",
+    "weekday": "weekday",
+}  # fmt: skip
+# The widest text a match can have before its anchor (spacing runs counted as one
+# character): "range" before its second month, "full" before its month, "numeric"
+# before its year, "relative" before its unit ("cela fait exactement cinquante ans").
+# tests/test_prepare_speed.py recomputes them from the patterns.
+_REACH = {
+    "range": 71, "iso": 0, "numeric": 36, "full": 59, "month_year": 18, "month": 18,
+    "year": 13, "relative": 31, "weekday": 19,
+}  # fmt: skip
+# Words of the "relative" pattern one of which every match contains, whole: "hier" in
+# "avant-hier", "midi" in "cet après-midi", a unit in "il y a trois jours".
+_RELATIVE_ANCHORS = (
+    "hier", "demain", "aujourd", "matin", "soir", "midi", "nuit", "veille", "lendemain",
+    "surlendemain", "jour", "jours", "semaine", "semaines", "mois", "an", "ans", "année",
+    "années",
+)  # fmt: skip
+# Each class: the words its anchors are (lower case, abbreviations without their
+# period), and the strings a search for them looks for.
+_ANCHOR_WORDS: dict[str, frozenset[str]] = {
+    "month": frozenset(w.rstrip(".") for w in MONTHS),
+    "weekday": frozenset(WEEKDAYS),
+    "relative": frozenset(_RELATIVE_ANCHORS),
+}
+
+
+def _stems(words: frozenset[str]) -> tuple[str, ...]:
+    """The fewest strings every word of ``words`` starts with ("janv" for "janvier")."""
+    kept: list[str] = []
+    for word in sorted(words, key=len):
+        if not any(word.startswith(k) for k in kept):
+            kept.append(word)
+    return tuple(kept)
+
+
+_ANCHOR_STEMS = {cls: _stems(words) for cls, words in _ANCHOR_WORDS.items()}
+# A year or any four digits; a pattern's four digits never follow another digit, so
+# each one starts a run of digits, where a plain search finds it.
+_DIGITS = re.compile(r"\d{4}")
+_WORD_START = re.compile(r"(?<![\w])\w")
+# Where a match may start: at a word start, as the "(?<![\w])" before each pattern says,
+# except in "relative", whose alternatives after the first lack it (a match inside a
+# word, "grandla veille", is left for _acceptable to refuse, as finditer leaves it).
+_STARTS = {kind: _WORD_START for kind in _ANCHOR_OF} | {"relative": re.compile(r"\w")}
+_WORD = re.compile(r"(?<![\w])\w+")
+_WORD_END = re.compile(r"\w+")
+# Anchors that may open a "relative" match inside a word ("jourshier", see _STARTS):
+# only their end is a word's.
+_INSIDE_WORDS = frozenset(("hier", "demain", "aujourd"))
+_SPACE_RUN = re.compile(r"[ \t\u00a0\u202f]{2}")
+# Characters the patterns' IGNORECASE reads as a letter that str.lower() does not give.
+_FOLD = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"))
+
+
+def _fold(text: str) -> str:
+    """``text`` lower-cased so that an anchor word reads as in the tables wherever the
+    patterns match it. Same length as ``text``: str.lower() makes "İ" two characters, so
+    it is mapped to "i" first, as the regex engine does.
+    """
+    for char, letter in _FOLD:
+        if char in text:  # rare: replace() costs nothing when it is absent, translate() does
+            text = text.replace(char, letter)
+    return text.lower()
+
+
+def _anchors(text: str, start: int, end: int) -> dict[str, list[int]]:
+    """Sorted anchor positions per anchor class in ``text[start:end]``.
+
+    An anchor is a whole word (a run of word characters starting a word) of its class's
+    table, as every pattern's anchor is: "janvier" in "mi-janvier", not "mai" in "maison";
+    "hier", "demain" and "aujourd" need only end one.
+    """
+    folded = _fold(text[start:end])
+    found: dict[str, list[int]] = {}
+    for cls, stems in _ANCHOR_STEMS.items():
+        words = _ANCHOR_WORDS[cls]
+        positions: set[int] = set()
+        for stem in stems:
+            whole = _WORD_END if stem in _INSIDE_WORDS else _WORD
+            i = folded.find(stem)
+            while i != -1:
+                word = whole.match(text, start + i, end)
+                if word and _fold(word.group()) in words:
+                    positions.add(start + i)
+                i = folded.find(stem, i + 1)
+        found[cls] = sorted(positions)
+    found["digits"] = [m.start() for m in _DIGITS.finditer(text, start, end)]
+    return found
+
+
+def _reach_start(text: str, anchor: int, reach: int, floor: int) -> int:
+    """The first position a match holding ``anchor`` can start at (not before ``floor``)."""
+    lo = anchor - reach
+    if lo <= floor:
+        return floor
+    # Only a run of spaces makes a match longer than its reach: then its line bounds it,
+    # since no pattern crosses a line break.
+    if _SPACE_RUN.search(text, lo - 1, anchor):
+        return max(floor, text.rfind("\n", floor, anchor) + 1)
+    return lo
+
+
+def _anchored_matches(kind: str, pattern: re.Pattern[str], text: str, start: int, end: int,
+                      anchors: list[int]) -> list[re.Match[str]]:
+    """What ``pattern.finditer(text, start, end)`` yields, tried only near ``anchors``.
+
+    Every match starts where ``_STARTS[kind]`` matches, within ``_REACH[kind]`` of an
+    anchor at or after it, so trying, anchor by anchor, those starts in that stretch
+    finds the leftmost match after the previous one, as finditer does.
+    """
+    reach, starts = _REACH[kind], _STARTS[kind]
+    matches: list[re.Match[str]] = []
+    pos = start  # where finditer would resume
+    floor = start  # no match starts before it (word starts below it were all tried)
+    i = 0
+    while (i := bisect.bisect_left(anchors, max(pos, floor), i)) < len(anchors):
+        anchor = anchors[i]
+        lo = _reach_start(text, anchor, reach, max(pos, floor))
+        for first in starts.finditer(text, lo, anchor + 1):
+            match = pattern.match(text, first.start(), end)
+            if match:
+                matches.append(match)
+                pos = match.end()
+                break
+        else:
+            floor = anchor + 1
+            i += 1
+    return matches
+
+
+def _pattern_matches(text: str, start: int, end: int
+                     ) -> list[tuple[int, str, re.Match[str]]]:
+    """Every pattern's matches in ``text[start:end]``, with the pattern's priority."""
+    anchors = _anchors(text, start, end)
     found = []
     for priority, (kind, pattern) in enumerate(_PATTERNS):
-        for match in pattern.finditer(text, start, end):
-            if match.end() > match.start() and _acceptable(kind, match, text):
-                found.append((priority, match.start(), match.end(), kind, match))
+        matches = _anchored_matches(kind, pattern, text, start, end, anchors[_ANCHOR_OF[kind]])
+        found += [(priority, kind, m) for m in matches]
+    return found
+
+
+def _candidates(text: str, start: int, end: int) -> list[tuple[int, int, str, re.Match[str]]]:
+    found = []
+    for priority, kind, match in _pattern_matches(text, start, end):
+        if match.end() > match.start() and _acceptable(kind, match, text):
+            found.append((priority, match.start(), match.end(), kind, match))
     # Longest first, then the more specific pattern: "mercredi 5 janvier 2022" beats
     # "mercredi" and "janvier 2022".
     found.sort(key=lambda c: (-(c[2] - c[1]), c[0], c[1]))
@@ -697,17 +858,24 @@ def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     return left, min(rights) if rights else ceiling
 
 
+_FUTURE_REACH = 80
+_NEXT_AFTER = re.compile(r"[ \t\u00a0\u202f]+prochaine?\b")
+
+
 def _is_future(text: str | None, m: DateMention, p: _Parsed) -> bool:
     """True when the date is announced rather than reported ("doit annoncer … le 11")."""
     if p.rel == "prochain" or p.pre.startswith(("pour", "d'ici")) or p.relative == "in":
         return True
     if not text:
         return False
-    left, _ = _sentence_span(text, m.start, m.end)
-    before = text[max(left, m.start - 80):m.start]
+    # The 80 characters before the date, cut at its sentence's start: only those can
+    # hold the cue, so the sentence start is looked for among them alone.
+    reach = max(0, m.start - _FUTURE_REACH)
+    begin = max(max(text.rfind(c, reach, m.start) for c in ".!?\n") + 1, reach)
+    before = text[begin:m.start]
     if any(c.group(0).lower() not in _NOT_FUTURE for c in _FUTURE_CUE.finditer(before)):
         return True
-    return bool(re.match(r"[ \t\u00a0\u202f]+prochaine?\b", text[m.end:m.end + 12]))
+    return bool(_NEXT_AFTER.match(text[m.end:m.end + 12]))
 
 
 def _same_paragraph(text: str | None, a: int, b: int) -> bool:
@@ -992,7 +1160,9 @@ def infer_published(text: str, mentions: list[DateMention],
         return None, "unknown"
     # Without a publication date, resolve_dates anchors on the latest written date's period.
     provisional = resolve_dates(
-        [dataclasses.replace(m, date=None, precision=None) if m.basis != "absolute" else m
+        # Only absolute mentions are dated yet; copying the others would change nothing.
+        [dataclasses.replace(m, date=None, precision=None)
+         if m.basis != "absolute" and (m.date is not None or m.precision is not None) else m
          for m in checked],
         None if written else anchor_day, text=text,
     )

@@ -24,6 +24,13 @@ _ABBREVIATIONS = frozenset(
 )
 _SENTENCE_END = re.compile(r"[.!?…]+[»”\"'’)]*(?=\s+|$)")
 _HEADING_MAX_CHARS = 160
+_LINE = re.compile(r"[^\n]+")
+_HEADING_END = re.compile(r"[.!?…:;,]\W*$")
+# The word a period closes ("M.", "J.-C.", "etc."), read within its last characters.
+_WORD_BEFORE_PERIOD = re.compile(r"([\w.-]+)\.$")
+_WORD_REACH = 64
+# A sentence starts with a capital, a digit, a quote or a dash; "3.5" or "etc. et" do not.
+_SENTENCE_START = re.compile(r"[\W\d_]*[A-ZÀ-ÖØ-Þ0-9«\"“‘'(\-–—•]")
 
 
 @dataclass(frozen=True)
@@ -39,7 +46,7 @@ class Sentence:
 def _lines(text: str, start: int) -> list[tuple[int, int]]:
     """(start, end) of each non-empty line from ``start``, trailing space trimmed."""
     spans = []
-    for m in re.finditer(r"[^\n]+", text[start:]):
+    for m in _LINE.finditer(text[start:]):
         s, e = m.start() + start, m.end() + start
         while s < e and text[s].isspace():
             s += 1
@@ -55,7 +62,20 @@ def is_heading(line: str) -> bool:
     stripped = line.strip().strip("•*-–— ").strip()
     if not stripped or len(stripped) > _HEADING_MAX_CHARS:
         return False
-    return not re.search(r"[.!?…:;,]\W*$", stripped) or stripped.endswith(("...", "…"))
+    return not _HEADING_END.search(stripped) or stripped.endswith(("...", "…"))
+
+
+def _word_before_period(text: str, cursor: int, period: int) -> str | None:
+    """The word (letters, digits, periods, hyphens) the period at ``period`` closes.
+
+    Read in the last few characters first: searching the whole sentence so far made a
+    long paragraph with many non-final periods ("3.5", "M.") cost its length squared.
+    """
+    near = max(cursor, period + 1 - _WORD_REACH)
+    word = _WORD_BEFORE_PERIOD.search(text, near, period + 1)
+    if word and word.start() == near > cursor:  # the word may go on before: read it all
+        word = _WORD_BEFORE_PERIOD.search(text, cursor, period + 1)
+    return word.group(1) if word else None
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -64,15 +84,16 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cursor = start
     for m in _SENTENCE_END.finditer(text, start, end):
         stop = m.end()
-        word = re.search(r"([\w.-]+)\.$", text[cursor : m.start() + 1])
-        if m.group().startswith(".") and word:
-            token = word.group(1).lower()
+        word = _word_before_period(text, cursor, m.start()) if m.group()[0] == "." else None
+        if word:
+            token = word.lower()
             # "M. Tokaev", "J.-C." and initials ("A. Smith") do not end a sentence.
             if token in _ABBREVIATIONS or len(token) == 1 or token.endswith("."):
                 continue
-        following = text[stop:end].lstrip()
-        # A sentence starts with a capital, a digit, a quote or a dash; "3.5" or "etc. et" do not.
-        if following and not re.match(r"[\W\d_]*[A-ZÀ-ÖØ-Þ0-9«\"“‘'(\-–—•]", following):
+        following = stop
+        while following < end and text[following].isspace():
+            following += 1
+        if following < end and not _SENTENCE_START.match(text, following, end):
             continue
         spans.append((cursor, stop))
         cursor = stop
