@@ -371,3 +371,15 @@ def test_inferred_publication_dates_fall_in_the_gold_ranges(corpus: dict) -> Non
         if day is None or not low <= day <= high:
             outside[doc] = day
     assert outside == {}
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("Le ſamedi 8 janvier 2022, la ville était calme.", "2022-01-08"),  # long s
+    ("Le mercredİ 5 janvier 2022, les banques ont rouvert.", "2022-01-05"),  # dotted capital I
+    ("En ſeptembre 2021, le barrage a cédé.", "2021-09"),
+    ("Le 1ER janvier 2022, un couvre-feu a été décrété.", "2022-01-01"),
+])
+def test_letters_the_regex_folds_are_read_by_the_tables_too(text: str, date: str) -> None:
+    # These used to match the patterns and then fail the table lookups (KeyError),
+    # losing the whole document.
+    assert [m.date for m in find_dates("d", text)] == [date]

@@ -237,21 +237,24 @@ def _norm(words: str | None) -> str:
     return re.sub(r"[ \t\u00a0\u202f]+", " ", words.replace("’", "'")).strip().lower()
 
 
+# The patterns match case-insensitively, so "ſamedi" or "mercredİ" match as the regex
+# engine folds them; the tables are read with the same folding (see _fold), not with
+# str.lower(), which would miss them and lose the whole document to a KeyError.
 def _day_number(words: str) -> int:
-    w = words.lower()
+    w = _fold(words)
     return 1 if w in ("1er", "1re", "premier") else int(w)
 
 
 def _month_number(words: str) -> int:
-    return MONTHS[words.lower()]
+    return MONTHS[_fold(words)]
 
 
 def _weekday_number(words: str | None) -> int | None:
-    return WEEKDAYS[words.lower()] if words else None
+    return WEEKDAYS[_fold(words)] if words else None
 
 
 def _number(words: str) -> int:
-    w = words.lower()
+    w = _fold(words)
     return NUMBER_WORDS[w] if w in NUMBER_WORDS else int(w)
 
 
