@@ -5,6 +5,7 @@ Every test works on a real SQLite file in ``tmp_path``; the texts are invented.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import sqlite3
 import time
@@ -456,3 +457,14 @@ def test_an_in_memory_store_works_for_quick_use() -> None:
     with Store.open(":memory:") as store:
         claims = save(store, make_doc())
         assert list(store.claims()) == claims
+
+
+def test_documents_without_texts_and_one_text_on_demand(store: Store) -> None:
+    store.save_document(make_doc("000_a"), claims=[], mentions=[], dates=[])
+    store.save_document(make_doc("001_b", text=TEXT + " Fin."), claims=[], mentions=[], dates=[])
+    light = list(store.documents(texts=False))
+    assert [(d.id, d.text) for d in light] == [("000_a", ""), ("001_b", "")]
+    full = list(store.documents())
+    # Everything but the text is the same record.
+    assert [dataclasses.replace(d, text="") for d in full] == light
+    assert store.text("001_b") == TEXT + " Fin." and store.text("nope") == ""

@@ -366,7 +366,7 @@ class CrossDocument:
 
 def link_run(store: Store) -> CrossDocument:
     """Cross-document stages over everything the store holds: link, then reconcile."""
-    documents = list(store.documents())
+    documents = list(store.documents(texts=False))
     claims = list(store.claims())
     mentions = list(store.mentions())
     dates = list(store.dates())
@@ -377,7 +377,7 @@ def link_run(store: Store) -> CrossDocument:
     main_country = countries.most_common(1)[0][0] if countries else None
     entities = with_short_forms(link_entities(all_mentions, main_country))
     linked = link_claims(claims, entities)
-    timeline = build_timeline(documents, dates)
+    timeline = build_timeline(documents, dates, store.text)
     stories = find_stories(documents, mentions, dates, entities)
     comparisons = compare_claims(linked, documents, entities, stories)
     return CrossDocument(

@@ -407,10 +407,20 @@ class Store:
         """Every document's publication date (None when unknown), without reading texts."""
         return [row[0] for row in self._conn.execute("SELECT published FROM documents")]
 
-    def documents(self) -> Iterator[Document]:
-        """Every document, by id."""
+    def documents(self, texts: bool = True) -> Iterator[Document]:
+        """Every document, by id; with ``texts=False`` their ``text`` is left empty (the
+        cross-document stages need dates, outlets and titles, not a corpus of texts)."""
         for (record,) in self._conn.execute("SELECT record FROM documents ORDER BY id"):
-            yield document_from_json(json.loads(record))
+            data = json.loads(record)
+            if not texts:
+                data["text"] = ""
+            yield document_from_json(data)
+
+    def text(self, doc_id: str) -> str:
+        """One document's text ("" when the store does not hold it)."""
+        row = self._conn.execute("SELECT record FROM documents WHERE id = ?",
+                                 (doc_id,)).fetchone()
+        return json.loads(row[0])["text"] if row else ""
 
     def claims(
         self,

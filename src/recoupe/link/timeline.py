@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from recoupe.nlp.segment import split_sentences
 from recoupe.records import DateMention, Document, MentionRef, TimelineEntry
@@ -33,20 +33,28 @@ def summarise(sentence: str, date_text: str) -> str:
 
 
 def build_timeline(
-    documents: Sequence[Document], dates: Sequence[DateMention]
+    documents: Sequence[Document], dates: Sequence[DateMention],
+    text_of: Callable[[str], str] | None = None,
 ) -> list[TimelineEntry]:
-    """One entry per calendar date any document mentions, with every mention of it."""
-    texts = {d.id: d.text for d in documents}
+    """One entry per calendar date any document mentions, with every mention of it.
+
+    ``text_of`` gives a document's text by id when ``documents`` come without theirs
+    (read from the store, one text per entry's summary instead of every text at once).
+    """
+    ids = {d.id for d in documents}
+    if text_of is None:
+        texts = {d.id: d.text for d in documents}
+        text_of = texts.__getitem__
     by_date: dict[tuple[str, str], list[DateMention]] = defaultdict(list)
     for m in dates:
-        if m.date and m.precision and m.doc in texts:
+        if m.date and m.precision and m.doc in ids:
             by_date[(m.date, m.precision)].append(m)
     entries = []
     for (date, precision), mentions in sorted(by_date.items()):
         mentions.sort(key=lambda m: (m.doc, m.start))
         # A date written in full names the happening better than "vendredi" or "hier".
         first = min(mentions, key=lambda m: (_BASIS_RANK.get(m.basis, 9), m.doc, m.start))
-        sentence = _sentence_around(texts[first.doc], first.start, first.end)
+        sentence = _sentence_around(text_of(first.doc), first.start, first.end)
         entries.append(TimelineEntry(
             date=date, precision=precision, summary=summarise(sentence, first.text),
             mentions=tuple(MentionRef(m.doc, (m.start, m.end), m.text) for m in mentions),
