@@ -228,44 +228,68 @@ def _analyze_in_worker(
 
 def analyze_rows(
     documents: Iterable[Document], anchor, settings: Settings = DEFAULT, *, workers: int = 1,
-    defer_undated: bool = False, chunk: int = 16,
+    defer_undated: bool = False, chunk: int = 16, pool: Workers | None = None,
 ) -> Iterator[Analysed | Deferred | Rejected]:
     """Analyse ``documents`` into store rows, in input order, in ``workers`` processes.
 
     Streaming: documents are read from the iterable only as workers free up (at most
     a few chunks ahead), so memory does not grow with the corpus. Each worker loads the
     model once; a chunk's sentences are parsed in one ``nlp.pipe`` call. The results,
-    and so everything stored, are the same whatever the number of workers.
+    and so everything stored, are the same whatever the number of workers. ``pool``
+    lends processes already started (a run uses one pool for all its passes).
     """
     chunks = _chunks(documents, chunk)
-    if workers <= 1:
-        nlp = None
-        for batch in chunks:
-            nlp = nlp or load_pipeline(settings.spacy_model)
-            yield from _as_rows(_analyze_batch(batch, nlp, anchor, defer_undated))
+    if pool is None and workers > 1:
+        with Workers(workers, settings) as own:
+            yield from own.map(chunks, anchor, defer_undated)
         return
-    yield from _analyze_parallel(chunks, anchor, workers, settings, defer_undated)
-
-
-def _analyze_parallel(
-    chunks: Iterator[list[Document]], anchor, workers: int, settings: Settings,
-    defer_undated: bool,
-) -> Iterator[Analysed | Deferred | Rejected]:
-    import multiprocessing
-    import os
-    from collections import deque
-    from concurrent.futures import ProcessPoolExecutor
-
-    first = next(chunks, None)
-    if first is None:
+    if pool is not None and pool.workers > 1:
+        yield from pool.map(chunks, anchor, defer_undated)
         return
-    # One BLAS thread per worker: N workers on N cores, not N × cores threads fighting.
-    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(name, "1")
-    context = multiprocessing.get_context("spawn")  # no fork of a process holding threads
-    window = 2 * workers  # chunks in flight: every worker busy, the next chunk queued
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                             initializer=_init_worker, initargs=(settings.spacy_model,)) as pool:
+    nlp = None
+    for batch in chunks:
+        nlp = nlp or load_pipeline(settings.spacy_model)
+        yield from _as_rows(_analyze_batch(batch, nlp, anchor, defer_undated))
+
+
+class Workers:
+    """Worker processes, started on first use, each loading the model once."""
+
+    def __init__(self, workers: int, settings: Settings = DEFAULT) -> None:
+        self.workers, self._settings, self._pool = workers, settings, None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+    def _started(self):
+        import multiprocessing
+        import os
+        from concurrent.futures import ProcessPoolExecutor
+
+        if self._pool is None:
+            # One BLAS thread per worker: N workers on N cores, not N × cores threads.
+            for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+                os.environ.setdefault(name, "1")
+            context = multiprocessing.get_context("spawn")  # no fork of a threaded process
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=context, initializer=_init_worker,
+                initargs=(self._settings.spacy_model,))
+        return self._pool
+
+    def map(self, chunks: Iterator[list[Document]], anchor, defer_undated: bool
+            ) -> Iterator[Analysed | Deferred | Rejected]:
+        """Results of every chunk, in order, with a bounded number of chunks in flight."""
+        from collections import deque
+
+        first = next(chunks, None)
+        if first is None:
+            return  # nothing to analyse: no process is started
+        pool = self._started()
+        window = 2 * self.workers  # every worker busy, the next chunk queued
         in_flight: deque = deque()
         for batch in itertools.chain([first], chunks):
             in_flight.append(pool.submit(_analyze_in_worker, batch, anchor, defer_undated))
@@ -442,14 +466,13 @@ def run(
                     if on_document:
                         on_document(result.doc)
 
-        with _Spill() as undated:
-            save(analyze_rows(to_analyse(), None, settings, workers=workers,
-                              defer_undated=True), undated)
+        with _Spill() as undated, Workers(workers, settings) as pool:
+            save(analyze_rows(to_analyse(), None, settings, pool=pool, defer_undated=True),
+                 undated)
             if undated.count:
                 # The year of an article that writes none comes from the others (stored).
                 anchor = corpus_anchor(store.published_dates())
-                save(analyze_rows(undated, anchor, settings,
-                                  workers=min(workers, undated.count)), undated)
+                save(analyze_rows(undated, anchor, settings, pool=pool), undated)
         cross = link_run(store)
         store.save_run(entities=cross.entities, timeline=cross.timeline,
                        comparisons=cross.comparisons,
