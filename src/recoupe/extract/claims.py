@@ -141,6 +141,48 @@ def _read_doc(doc: Doc) -> _DocInfo:
     )
 
 
+@dataclass(frozen=True)
+class _Words:
+    """What the readers of a counted phrase look up in a sentence's Doc, read once.
+
+    Kept apart from :class:`_DocInfo` because only sentences with a count need it: every
+    sentence pays for ``_DocInfo``, and these flags would add half its cost (issue #7).
+    """
+
+    text: str
+    folds: tuple[str, ...]
+    lemmas: tuple[str, ...]
+    pos: tuple[str, ...]
+    idxs: tuple[int, ...]
+    texts: tuple[str, ...]
+    tags: tuple[str, ...]
+    spaces: tuple[bool, ...]  # token.is_space
+    puncts: tuple[bool, ...]  # token.is_punct
+    numbers: tuple[bool, ...]  # _is_number(token)
+    words: tuple[bool, ...]  # _is_word(token)
+
+
+# Kept per Doc, weakly, like _DOC_INFO.
+_DOC_WORDS: WeakKeyDictionary[Doc, _Words] = WeakKeyDictionary()
+
+
+def _words(doc: Doc) -> _Words:
+    """The :class:`_Words` of a Doc, computed on first use."""
+    words = _DOC_WORDS.get(doc)
+    if words is None:
+        tokens, info = list(doc), _info(doc)
+        words = _DOC_WORDS[doc] = _Words(
+            text=info.text, folds=info.folds, lemmas=info.lemmas, pos=info.pos, idxs=info.idxs,
+            texts=tuple(t.text for t in tokens),
+            tags=tuple(t.tag_ for t in tokens),
+            spaces=tuple(t.is_space for t in tokens),
+            puncts=tuple(t.is_punct for t in tokens),
+            numbers=tuple(_is_number(t) for t in tokens),
+            words=tuple(_is_word(t) for t in tokens),
+        )
+    return words
+
+
 def _text(doc: Doc) -> str:
     """``doc.text``, computed once per Doc."""
     return _info(doc).text
@@ -165,39 +207,53 @@ def _is_word(token: Token) -> bool:
 
 
 def _np_tokens(doc: Doc, first: int, limit: int, participle_first: bool = False) -> list[Token]:
+    """The tokens of :func:`_np_indices`."""
+    return [doc[i] for i in _np_indices(_words(doc), first, limit, participle_first)]
+
+
+def _np_indices(
+    w: _Words, first: int, limit: int, participle_first: bool = False
+) -> list[int]:
     """A noun phrase read left to right from token ``first``: head, adjectives, complements.
 
     ``participle_first``: after "de" a participle is a noun ("des milliers de déplacés").
+    Reads the sentence's tuples, not Tokens: it runs for every number (issue #7).
     """
-    out: list[Token] = []
+    out: list[int] = []
     i = first
-    while i < min(limit, len(doc)) and len(out) < 9:
-        tok = doc[i]
-        low = fold(tok.text)
-        if tok.text in "«»\"“”'" or tok.is_space:
+    stop = min(limit, len(w.folds))
+    while i < stop and len(out) < 9:
+        low = w.folds[i]
+        if w.texts[i] in "«»\"“”'" or w.spaces[i]:
             i += 1
             continue
-        if tok.pos_ in ("VERB", "AUX") and out and tok.tag_ != "ADJ" and not (
+        if w.pos[i] in ("VERB", "AUX") and out and w.tags[i] != "ADJ" and not (
             participle_first and len(out) == 0
         ):
             # A participle right after the noun is the predicate, not part of the phrase.
             break
-        if tok.is_punct or _is_number(tok):
+        if w.puncts[i] or w.numbers[i]:
             break
         if low in ("et", "ou") and out:
-            nxt = doc[i + 1] if i + 1 < len(doc) else None
-            if nxt is None or fold(nxt.text) not in ("de", "des", "du", "d'", "la", "le", "les"):
+            nxt = w.folds[i + 1] if i + 1 < len(w.folds) else None
+            if nxt is None or nxt not in ("de", "des", "du", "d'", "la", "le", "les"):
                 break
-        if low in ("qui", "que", "dont", "dans", "depuis", "lors", "pendant", "selon", "par",
-                   "pour", "sur", "avec", "apres", "avant", "contre", "vers", "sans", "en",
-                   "mais", "tandis", "outre"):
+        if low in _NP_STOP_WORDS:
             break
-        out.append(tok)
+        out.append(i)
         i += 1
     # Trailing function words are not part of the phrase.
-    while out and (out[-1].pos_ in ("ADP", "DET", "CCONJ") or fold(out[-1].text) in ("et", "ou")):
+    while out and (
+        w.pos[out[-1]] in ("ADP", "DET", "CCONJ") or w.folds[out[-1]] in ("et", "ou")
+    ):
         out.pop()
     return out
+
+
+_NP_STOP_WORDS = frozenset((
+    "qui", "que", "dont", "dans", "depuis", "lors", "pendant", "selon", "par", "pour", "sur",
+    "avec", "apres", "avant", "contre", "vers", "sans", "en", "mais", "tandis", "outre",
+))
 
 
 def _phrase(tokens: Sequence[Token]) -> str:
@@ -205,6 +261,15 @@ def _phrase(tokens: Sequence[Token]) -> str:
         return ""
     doc = tokens[0].doc
     text = _text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    return _SPACES.sub(" ", text.strip(" «»\"“”'")).strip()
+
+
+def _phrase_at(w: _Words, indices: Sequence[int]) -> str:
+    """:func:`_phrase` of the tokens at ``indices`` (increasing)."""
+    if not indices:
+        return ""
+    first, last = indices[0], indices[-1]
+    text = w.text[w.idxs[first] : w.idxs[last] + len(w.texts[last])]
     return _SPACES.sub(" ", text.strip(" «»\"“”'")).strip()
 
 
@@ -266,9 +331,20 @@ def _multiword_kind(text: str) -> str | None:
 
 def _verb_kind(tokens: Iterable[Token], kinds: Sequence[str] = _VERB_KINDS) -> str | None:
     for tok in tokens:
-        if tok.pos_ not in ("VERB", "ADJ", "NOUN", "AUX") or not _is_word(tok):
+        kind = _verb_kind_at(_words(tok.doc), (tok.i,), kinds)
+        if kind:
+            return kind
+    return None
+
+
+def _verb_kind_at(
+    w: _Words, indices: Iterable[int], kinds: Sequence[str] = _VERB_KINDS
+) -> str | None:
+    """The kind the first casualty verb among the tokens at ``indices`` names."""
+    for i in indices:
+        if w.pos[i] not in ("VERB", "ADJ", "NOUN", "AUX") or not w.words[i]:
             continue
-        keys = _key(tok)
+        keys = {w.folds[i], w.lemmas[i]}
         for kind in kinds:
             if keys & lx.KIND_VERBS[kind]:
                 return kind
@@ -332,27 +408,27 @@ def _read_quantity(
 ) -> _Reading:
     """Kind, group and cue of one count, from the words around it and the parse."""
     doc, base = ps.doc, ps.sentence.start
-    info = _info(doc)
+    w = _words(doc)
     reading = _Reading(q)
     num_toks = _tokens_in(doc, q.number_start - base, q.number_end - base)
     if not num_toks:
         return reading
     last = num_toks[-1]
     # The first token after the number that starts at or past the window's end.
-    right_limit = max(last.i + 1, bisect_left(info.idxs, window_end - base))
+    right_limit = max(last.i + 1, bisect_left(w.idxs, window_end - base))
     # The counted noun phrase: right after the number ("26 « criminels armés »",
     # "des dizaines de morts", "740 autres", "18 membres de la police").
     first = last.i + 1
     while first < right_limit and (
-        doc[first].text in "«»\"“”'" or fold(doc[first].text) in ("de", "d'", "des")
+        w.texts[first] in "«»\"“”'" or w.folds[first] in ("de", "d'", "des")
     ):
         first += 1
-    after_de = first > last.i + 1 and fold(doc[first - 1].text) in ("de", "d'", "des")
-    np = _np_tokens(doc, first, right_limit, participle_first=after_de)
-    if np and np[0].pos_ in ("VERB", "AUX") and np[0].tag_ != "ADJ" and not after_de:
+    after_de = first > last.i + 1 and w.folds[first - 1] in ("de", "d'", "des")
+    np = _np_indices(w, first, right_limit, participle_first=after_de)
+    if np and w.pos[np[0]] in ("VERB", "AUX") and w.tags[np[0]] != "ADJ" and not after_de:
         np = []
-    head = np[0] if np else None
-    following = " ".join(info.folds[last.i + 1 : last.i + 3])
+    head = doc[np[0]] if np else None
+    following = " ".join(w.folds[last.i + 1 : last.i + 3])
     if q.qualifier != "vague" and following.startswith("des "):
         # "deux des personnes tuées", "13 des 23 missiles": a part of a larger count.
         reading.subset = True
@@ -363,19 +439,19 @@ def _read_quantity(
         head = None
     elif head is not None and fold(head.text) in _NOT_COUNTED:
         reading.uncounted = True
-    part_of = _part_of(doc, first, right_limit)
+    part_of = _part_of(doc, w, first, right_limit)
     if part_of is not None:
         # "12 enfants parmi les victimes": a part of a toll given before.
         reading.subset = True
         reading.kind = _kind_of_noun(part_of, _STRONG_NOUN_KINDS)
         reading.inherit = None if reading.kind else "kind"
-    reading.np_text = _phrase(np)
-    # Tokens starting in [window_start, q.start): token offsets increase, so a slice.
-    left_toks = list(doc[bisect_left(info.idxs, window_start - base)
-                         : bisect_left(info.idxs, q.start - base)])
-    if _left_word(left_toks, 1) in _SUBSET_MARKERS or _left_word(left_toks, 2) in _SUBSET_MARKERS:
+    reading.np_text = _phrase_at(w, np)
+    # Tokens starting in [window_start, q.start): token offsets increase, so a range.
+    left = range(
+        bisect_left(w.idxs, window_start - base), bisect_left(w.idxs, q.start - base)
+    )
+    if _left_word(w, left, 1) in _SUBSET_MARKERS or _left_word(w, left, 2) in _SUBSET_MARKERS:
         reading.subset = True  # "dont 19 policiers", "parmi lesquels sept enfants"
-    right_toks = doc[first:right_limit]
 
     # 1. A noun that names the counted thing ("12 morts", "3 000 armes"), unless the
     #    predicate says they died ("deux blessés ont succombé", "200 détenus exécutés").
@@ -389,20 +465,21 @@ def _read_quantity(
         ):
             reading.kind = "other"  # "une quarantaine de véhicules incendiés"
         if reading.kind in ("injured", "arrested", "missing", "displaced"):
-            pred = _predicate_tokens(list(doc[head.i + 1 : right_limit]))
-            if (_multiword_kind(_phrase(pred)) if pred else None) == "killed" or \
-                    _verb_kind(pred, ("killed",)):
-                reading.kind, reading.cue = "killed", _phrase(pred[:4])
+            pred = _predicate_indices(w, head.i + 1, right_limit)
+            if (_multiword_kind(_phrase_at(w, pred)) if pred else None) == "killed" or \
+                    _verb_kind_at(w, pred, ("killed",)):
+                reading.kind, reading.cue = "killed", _phrase_at(w, pred[:4])
     # 2a. A verb right before the number, which is its object ("tuant au moins 29 personnes",
     #     "ont arrêté 50 manifestants", "a perdu 25 hommes").
     if reading.kind is None:
-        reading.kind, reading.cue = _object_of_verb(left_toks, head)
+        reading.kind, reading.cue = _object_of_verb(w, left, head)
         if reading.kind == "killed" and head is not None and fold(reading.cue or "").startswith(
             "perd"
         ):
             # "Le bataillon a perdu 25 hommes": the subject's own people.
-            verb = next((t for t in reversed(left_toks) if t.pos_ == "VERB"), None)
-            if verb is not None:
+            verb_at = next((i for i in reversed(left) if w.pos[i] == "VERB"), None)
+            if verb_at is not None:
+                verb = doc[verb_at]
                 subject = [c for c in verb.children if c.dep_ == "nsubj"]
                 if subject:
                     owner = _strip_determiners(_phrase(_np_of(subject[0])))
@@ -411,11 +488,11 @@ def _read_quantity(
                         reading.group, reading.group_label = owner_group, owner
     # 2b. The predicate after it ("ont été tués", "sont mortes", "ont perdu la vie").
     if reading.kind is None:
-        pred = _predicate_tokens(right_toks)
-        mw = _multiword_kind(_phrase(pred)) if pred else None
-        reading.kind = mw or _verb_kind(pred)
+        pred = _predicate_indices(w, first, right_limit)
+        mw = _multiword_kind(_phrase_at(w, pred)) if pred else None
+        reading.kind = mw or _verb_kind_at(w, pred)
         if reading.kind is None and pred:
-            reading.kind = _verb_kind(pred, ("participants", "deployed"))
+            reading.kind = _verb_kind_at(w, pred, ("participants", "deployed"))
             if reading.kind == "participants" and head is not None and not (
                 _key(head) & (lx.KIND_NOUNS["participants"] | lx.GENERIC_PEOPLE)
             ) and _group_of_phrase(reading.np_text, ctx.main_country) != "protesters":
@@ -426,10 +503,10 @@ def _read_quantity(
             ):
                 reading.kind = None
         if reading.kind:
-            reading.cue = _phrase(pred[:4])
+            reading.cue = _phrase_at(w, pred[:4])
     # 3. Words just before the number ("la mort de 238", "ont arrêté 50", "un effectif de").
     if reading.kind is None:
-        reading.kind, cue = _left_kind(left_toks)
+        reading.kind, cue = _left_kind(w, left)
         reading.cue = cue
     # 4. The parse: the verb that governs the counted noun.
     if reading.kind is None:
@@ -445,8 +522,8 @@ def _read_quantity(
         if reading.kind:
             reading.cue = head.text
     # "ils étaient environ 20 000": the size of the group the pronoun stands for.
-    if reading.kind is None and _left_word(left_toks, 1) in ("etaient", "sont", "seraient"):
-        subject = _left_word(left_toks, 2)
+    if reading.kind is None and _left_word(w, left, 1) in ("etaient", "sont", "seraient"):
+        subject = _left_word(w, left, 2)
         if subject in ("ils", "elles", "qu'ils", "qu'elles"):
             reading.inherit = "antecedent"
 
@@ -455,14 +532,15 @@ def _read_quantity(
     # An elided noun ("190 dans celle de Taroudant", "806 000 selon la police"): the
     # figure counts what the previous one in the sentence counted.
     if reading.kind is None and head is None and not reading.inherit:
-        nxt = info.folds[last.i + 1] if last.i + 1 < len(doc) else ""
-        rest = info.text[info.idxs[last.i + 1] :] if last.i + 1 < len(doc) else ""
+        nxt = w.folds[last.i + 1] if last.i + 1 < len(doc) else ""
+        rest = w.text[w.idxs[last.i + 1] :] if last.i + 1 < len(doc) else ""
         if nxt in _ELLIPSIS_FOLLOWERS or rest.strip() == "":
             reading.inherit = "kind+group"
     # Group: who is counted.
     if head is not None and fold(head.text) in ("autres", "autre") and not any(
-        _key(t) & lx.GENERIC_PEOPLE or _group_of_phrase(t.text, ctx.main_country)
-        for t in np[1:]
+        {w.folds[i], w.lemmas[i]} & lx.GENERIC_PEOPLE
+        or _group_of_phrase(w.texts[i], ctx.main_country)
+        for i in np[1:]
     ):
         # "740 autres", "748 autres blessés": more of the same people.
         reading.inherit = reading.inherit or "group"
@@ -506,34 +584,38 @@ _NOT_COUNTED = lx._keys(
 )
 
 
-def _part_of(doc: Doc, first: int, limit: int) -> Token | None:
+def _part_of(doc: Doc, w: _Words, first: int, limit: int) -> Token | None:
     """The noun after "parmi les" right after a counted phrase."""
-    for tok in doc[first : min(limit, first + 5)]:
-        if fold(tok.text) == "parmi":
-            nxt = [t for t in doc[tok.i + 1 : tok.i + 4] if t.pos_ in ("NOUN", "ADJ", "VERB")]
-            return nxt[0] if nxt else None
-        if tok.pos_ in ("VERB", "AUX"):
+    n = len(w.folds)
+    for i in range(first, min(limit, first + 5, n)):
+        if w.folds[i] == "parmi":
+            nxt = [j for j in range(i + 1, min(i + 4, n)) if w.pos[j] in ("NOUN", "ADJ", "VERB")]
+            return doc[nxt[0]] if nxt else None
+        if w.pos[i] in ("VERB", "AUX"):
             return None
     return None
 
 
-def _object_of_verb(left: Sequence[Token], head: Token | None) -> tuple[str | None, str | None]:
-    """A casualty verb just before the number, the number being its object."""
-    words = [t for t in left if not t.is_space and t.text not in "«»\"“”"]
-    modifiers = {"plus", "de", "d'", "au", "moins", "environ", "pres", "quelque", "pas",
-                 "total", "un", "une", "jusqu'a", "entre", "en"}
-    for tok in reversed(words[-5:]):
-        low = fold(tok.text)
-        if low in modifiers:
+_MODIFIERS = frozenset({"plus", "de", "d'", "au", "moins", "environ", "pres", "quelque", "pas",
+                        "total", "un", "une", "jusqu'a", "entre", "en"})
+
+
+def _object_of_verb(
+    w: _Words, left: Sequence[int], head: Token | None
+) -> tuple[str | None, str | None]:
+    """A casualty verb just before the number (tokens ``left``), the number being its object."""
+    words = [i for i in left if not w.spaces[i] and w.texts[i] not in "«»\"“”"]
+    for i in reversed(words[-5:]):
+        if w.folds[i] in _MODIFIERS:
             continue
-        if tok.pos_ in ("VERB", "AUX"):
-            if fold(tok.lemma_) == "perdre" and head is not None and _key(head) & (
+        if w.pos[i] in ("VERB", "AUX"):
+            if w.lemmas[i] == "perdre" and head is not None and _key(head) & (
                 lx.KIND_NOUNS["deployed"] | lx.GENERIC_PEOPLE
             ):
-                return "killed", tok.text  # "a perdu 25 hommes"
-            kind = _verb_kind([tok], ("killed", "injured", "arrested", "displaced"))
+                return "killed", w.texts[i]  # "a perdu 25 hommes"
+            kind = _verb_kind_at(w, (i,), ("killed", "injured", "arrested", "displaced"))
             if kind:
-                return kind, tok.text
+                return kind, w.texts[i]
         return None, None
     return None, None
 
@@ -561,42 +643,44 @@ def _possessor_group(token: Token, ctx: _Context) -> tuple[str | None, str | Non
     return None, None
 
 
-def _left_word(tokens: Sequence[Token], n: int) -> str | None:
-    words = [t for t in tokens if not t.is_punct and not t.is_space]
+def _left_word(w: _Words, left: Sequence[int], n: int) -> str | None:
+    """The folded ``n``-th last word among the tokens ``left``."""
+    words = [i for i in left if not w.puncts[i] and not w.spaces[i]]
     if len(words) >= n:
-        return fold(words[-n].text)
+        return w.folds[words[-n]]
     return None
 
 
-def _predicate_tokens(tokens: Sequence[Token]) -> list[Token]:
-    """The predicate following a counted phrase, up to the end of its clause."""
-    out: list[Token] = []
-    for tok in tokens:
-        if _is_number(tok) or fold(tok.text) in _CLAUSE_BREAK_WORDS:
+def _predicate_indices(w: _Words, start: int, stop: int) -> list[int]:
+    """The predicate following a counted phrase in tokens [start, stop), up to the end of
+    its clause."""
+    out: list[int] = []
+    for i in range(start, min(stop, len(w.folds))):
+        if w.numbers[i] or w.folds[i] in _CLAUSE_BREAK_WORDS:
             break
-        if tok.text == "," and any(t.pos_ == "VERB" for t in out):
+        if w.texts[i] == "," and any(w.pos[j] == "VERB" for j in out):
             break
-        out.append(tok)
+        out.append(i)
         if len(out) >= 10:
             break
     return out
 
 
-def _left_kind(left: Sequence[Token]) -> tuple[str | None, str | None]:
-    """Kind from the few words before the number: the number is their object."""
-    words = [t for t in left if not t.is_space and t.text not in "«»\"“”"][-6:]
-    for tok in reversed(words):
-        low = fold(tok.text)
-        lemma = fold(tok.lemma_)
+def _left_kind(w: _Words, left: Sequence[int]) -> tuple[str | None, str | None]:
+    """Kind from the few words before the number (tokens ``left``): the number is their
+    object."""
+    words = [i for i in left if not w.spaces[i] and w.texts[i] not in "«»\"“”"][-6:]
+    for i in reversed(words):
+        low, lemma = w.folds[i], w.lemmas[i]
         if low in _LEFT_NOUN_KINDS or lemma in _LEFT_NOUN_KINDS:
-            return _LEFT_NOUN_KINDS.get(low) or _LEFT_NOUN_KINDS[lemma], tok.text
-        if tok.pos_ in ("VERB", "AUX") or tok.tag_ == "VERB":
-            kind = _verb_kind([tok], _VERB_KINDS + ("deployed", "participants"))
+            return _LEFT_NOUN_KINDS.get(low) or _LEFT_NOUN_KINDS[lemma], w.texts[i]
+        if w.pos[i] in ("VERB", "AUX") or w.tags[i] == "VERB":
+            kind = _verb_kind_at(w, (i,), _VERB_KINDS + ("deployed", "participants"))
             if kind:
-                return kind, tok.text
+                return kind, w.texts[i]
         if low in ("fait", "faisant", "causant", "cause", "provoque", "provoquant"):
             continue  # "a fait 12 morts": the noun after decides
-        if tok.is_punct and tok.text in ",;:":
+        if w.puncts[i] and w.texts[i] in ",;:":
             break
     return None, None
 

@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import NamedTuple
 
 from text_to_num import text2num
 
@@ -39,6 +40,19 @@ _L = r"[^\W\d_]"  # one letter, any script
 _NOT_LETTER_AFTER = rf"(?!{_L})"
 _NOT_WORD_BEFORE = r"(?<![\w])"
 _APOS = r"['’]"
+
+
+class _EndCue(NamedTuple):
+    """A cue read at the very end of the words before a number ("au moins", "article").
+
+    ``chunks``: the most whitespace-separated chunks one of its matches can span, counted
+    from its pattern (1 + the places where it allows whitespace before its trailing ``\\s*``);
+    :class:`_Before` searches from the start of that many last chunks only.
+    """
+
+    pattern: re.Pattern[str]
+    chunks: int
+
 
 MONTHS = (
     "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|"
@@ -197,10 +211,10 @@ _PREFIXES: tuple[tuple[str, str], ...] = (
     ("exact", rf"un\s+total\s+(?:de|d{_APOS})|au\s+total\s+(?:de|d{_APOS})|exactement|précisément"),
     ("range", r"entre"),
 )
-_PREFIX = re.compile(
+_PREFIX = _EndCue(re.compile(
     rf"(?<!{_L})(?i:" + "|".join(f"(?P<{name}>{pat})" for name, pat in _PREFIXES)
     + r")\s*(?:[«\"“]\s*)?$"
-)
+), chunks=5)  # de | l' | ordre | de | «
 _TRAILING = re.compile(
     rf"\s*(?i:(?P<at_least>au\s+moins|au\s+minimum|minimum)|(?P<about>environ)"
     rf"|(?P<at_most>au\s+plus|au\s+maximum|tout\s+au\s+plus|maximum)"
@@ -220,7 +234,7 @@ _CURRENCY = (
     r"|lempiras?|quetzals?|sols?|wons?|bahts?|dongs?|ringgits?|rupiahs?|tugriks?"
 )
 _MONEY_AFTER = re.compile(rf"\s*(?:de\s+|d{_APOS}\s*)?(?i:{_CURRENCY})(?![^\W\d_])")
-_MONEY_BEFORE = re.compile(r"(?:€|\$|£|¥|(?i:US\$|USD|EUR|CHF|GBP))\s*$")
+_MONEY_BEFORE = _EndCue(re.compile(r"(?:€|\$|£|¥|(?i:US\$|USD|EUR|CHF|GBP))\s*$"), chunks=1)
 _UNITS = (
     r"km/h|km²|km2|m²|m2|m³|m3|°c|°f|°|kilomètres?(?:\s+carrés)?|km|mètres?(?:\s+(?:cubes|carrés))?"
     r"|cm|mm|centimètres?|millimètres?|m|hectares?|ha|kilos?|kilogrammes?|kg|grammes?|g"
@@ -229,9 +243,9 @@ _UNITS = (
     r"|mbar|bars?|acres?|mm\s+de\s+pluie|de\s+magnitude|sur\s+l['’]échelle"
 )
 _MEASURE_AFTER = re.compile(rf"\s*(?:de\s+|d{_APOS}\s*)?(?i:{_UNITS})(?![^\W\d_'’])")
-_MEASURE_BEFORE = re.compile(
+_MEASURE_BEFORE = _EndCue(re.compile(
     rf"(?i:magnitude|échelle\s+de\s+richter|force|intensité|température)\s+(?:(?:de|d{_APOS})\s*)?$"
-)
+), chunks=4)  # échelle | de | richter | de
 _DURATION_UNITS = (
     r"ans?|années?|mois|semaines?|jours?|journées?|nuits?|heures?|h|minutes?|min|mn|secondes?"
     r"|décennies?|siècles?|trimestres?|semestres?|week-ends?"
@@ -244,20 +258,22 @@ _PRISON = re.compile(
 _MONTH_AFTER = re.compile(
     rf"\s*(?:-\s*)?(?i:{MONTHS})(?![^\W\d_])(?:\s+(?P<year>\d{{4}})(?!\d))?"
 )
-_MONTH_BEFORE = re.compile(rf"(?i:{MONTHS})\s+$")
-_WEEKDAY_BEFORE = re.compile(rf"(?i:{WEEKDAYS})(?:\s+(?:matin|soir|midi))?\s+$")
-_YEAR_CUE = re.compile(
+_MONTH_BEFORE = _EndCue(re.compile(rf"(?i:{MONTHS})\s+$"), chunks=1)  # janvier
+_WEEKDAY_BEFORE = _EndCue(
+    re.compile(rf"(?i:{WEEKDAYS})(?:\s+(?:matin|soir|midi))?\s+$"), chunks=2  # lundi | matin
+)
+_YEAR_CUE = _EndCue(re.compile(
     rf"(?<!{_L})(?i:en|depuis|dès|avant|après|jusqu{_APOS}en|d{_APOS}ici|année|années|an|l{_APOS}an"
     rf"|fin|début|mi-|printemps|été|automne|hiver|saison|exercice|budget|né|née|nés|depuis\s+l{_APOS}an"
     rf"|courant|cours\s+de|à\s+partir\s+de|vers|été)\s*$"
-)
-_ID_BEFORE = re.compile(
+), chunks=3)  # à | partir | de
+_ID_BEFORE = _EndCue(re.compile(
     rf"(?<!{_L})(?i:articles?|art\.|alinéa|lois?|décret|résolution|chapitre|pages?|p\.|section"
     r"|paragraphe|n°|nº|no\.?|numéro|num\.|tome|volume|vol\.|épisode|saison|ligne|route|autoroute"
     r"|porte|salle|chambre|étage|niveau|catégorie|phase|version|zone|secteur|lot|code|rang|bus"
     r"|vol|train|matricule|cellule|terminal|quai|point|amendement|dossier|#|n)\s*$"
-)
-_AGE_BEFORE = re.compile(
+), chunks=1)  # n°, art.
+_AGE_BEFORE = _EndCue(re.compile(
     rf"(?i:âgée?s?\s+(?:de|d{_APOS}|entre)|l{_APOS}\s*âge\s+(?:de|d{_APOS})"
     rf"|(?:homme|femme|garçon|fille|fillette|enfant|bébé|nourrisson|adolescente?|ado|jeune"
     rf"|jeunes\s+gens|retraitée?|étudiante?|lycéenne?|lycéen|collégienne?|collégien|victime"
@@ -265,26 +281,32 @@ _AGE_BEFORE = re.compile(
     rf"|conducteur|conductrice|ressortissante?|individu|touriste|réfugiée?|déplacée?|patiente?"
     rf"|militaire|agente?|otage|détenue?|prisonnière?|prisonnier|civile?|habitante?|personne"
     rf"|homme|femme)s?\s+(?:de|d{_APOS})|(?<!{_L})à|\()\s*$"
-)
-_DURATION_CUE = re.compile(rf"(?<!{_L})(?i:il\s+y\s+a|depuis|pendant|durant|dans|en|sur)\s*$")
-_CLOCK_DURATION_CUE = re.compile(
+), chunks=3)  # jeunes | gens | de, l' | âge | de
+_DURATION_CUE = _EndCue(re.compile(
+    rf"(?<!{_L})(?i:il\s+y\s+a|depuis|pendant|durant|dans|en|sur)\s*$"
+), chunks=3)  # il | y | a
+_CLOCK_DURATION_CUE = _EndCue(re.compile(
     rf"(?<!{_L})(?i:pendant|durant|en|dans|sous|depuis|les|des|ces)\s*$"
-)
+), chunks=1)  # pendant
+_LES_BEFORE = _EndCue(re.compile(r"(?<!\w)(?i:les)\s*$"), chunks=1)
+_OPENING_BEFORE = _EndCue(re.compile(r"[,(]\s*$"), chunks=1)
 _AGE_AFTER = re.compile(r"\s*(?:,|\)|;|\.(?!\d)|$)")
-_CONDEMNED = re.compile(r"(?i:condamnée?s?|peine|écopée?s?|risque|risquent)\s+(?:à|de)\s*$")
+_CONDEMNED = _EndCue(re.compile(
+    r"(?i:condamnée?s?|peine|écopée?s?|risque|risquent)\s+(?:à|de)\s*$"
+), chunks=2)  # condamné | à
 _TIME_AFTER = re.compile(
     r"\s+(?i:du\s+matin|du\s+soir|de\s+l['’]après-midi|\d{2}|heure\s+locale|\(heure|gmt|utc"
     r"|précises|pile)"
 )
-_TIME_BEFORE = re.compile(
+_TIME_BEFORE = _EndCue(re.compile(
     rf"(?<!{_L})(?:A|(?i:à|vers|dès|jusqu{_APOS}à|avant|après|à\s+partir\s+de))\s*$"
-)
+), chunks=3)  # à | partir | de
 _CHAIN = re.compile(r"(?:\s*(?:,|et|ou|à)\s*(?:\d+|une?|deux|trois|quatre|cinq|six|sept|huit|neuf"
                     rf"|dix)(?:er|e)?{_NOT_LETTER_AFTER})+", re.I)
 _DIGIT = re.compile(r"\d")
 _GLUED_WORD = re.compile(rf"{_L}+")
 _NEXT_WORD = re.compile(rf"\s*[«\"“]?\s*(?P<w>{_L}[\w'’-]*)")
-_PREV_WORD = re.compile(rf"(?P<w>{_L}[\w'’.-]*)[ \u00a0\u202f]$")
+_PREV_WORD = _EndCue(re.compile(rf"(?P<w>{_L}[\w'’.-]*)[ \u00a0\u202f]$"), chunks=1)  # Boeing
 _FEW_UNITS = re.compile(rf"\s+(?i:{_DURATION_UNITS})(?![^\W\d_])")
 _SCORE_CUE = re.compile(
     r"(?i:score|victoire|battu|battue|s['’]impose|l['’]emporte|mène|défaite|match|gagné|perdu"
@@ -616,7 +638,7 @@ def _complete(
 def _prefix(seg: str, start: int) -> tuple[str, int] | None:
     """The modifier right before ``start``: (qualifier, where the modifier starts)."""
     window_start = _after_last_digit(seg, start - 40, start)
-    m = _PREFIX.search(seg, window_start, start)
+    m = _before(seg, window_start, start).ends_with(_PREFIX)
     if m is None:
         return None
     return m.lastgroup or "exact", m.start()
@@ -631,6 +653,39 @@ def _after_last_digit(seg: str, lo: int, hi: int) -> int:
     lo = max(0, lo)
     digit = _DIGIT.search(seg[lo:hi][::-1])
     return lo if digit is None else hi - digit.start()
+
+
+# The cues before a number (_EndCue) are patterns anchored at the end of the words before it,
+# and ``re.search`` would try each of them at every position of a 40–60 character window.
+# Why searching from the start of the last ``cue.chunks`` chunks finds the same match: every
+# alternative of a cue begins with a non-space character and allows whitespace at most
+# ``chunks - 1`` times before its trailing ``\s*``, so a match [p, end) meets at most
+# ``chunks`` whitespace-separated chunks of the window and p lies in one of its last
+# ``chunks`` chunks. No match starts before that chunk; ``search`` returns the leftmost
+# match, and a lookbehind at p still sees the characters before the search's start.
+# tests/test_extract_speed.py checks it on tables and generated text.
+_MAX_CHUNKS = 5
+# Matched against the reversed window: group k is its k-th last chunk (reversed).
+_REV_CHUNKS = re.compile(r"\s*" + r"(?:(\S+)\s*)?" * _MAX_CHUNKS)
+
+
+class _Before(NamedTuple):
+    """The words before a number, ``text[:end]``, and where their last chunks start."""
+
+    text: str
+    end: int
+    starts: tuple[int, ...]  # starts[k]: start of the (k + 1)-th last chunk, or the window's
+
+    def ends_with(self, cue: _EndCue) -> re.Match[str] | None:
+        """What ``cue.pattern.search(text, window start, end)`` finds, searched from where a
+        match may start."""
+        return cue.pattern.search(self.text, self.starts[cue.chunks - 1], self.end)
+
+
+def _before(text: str, lo: int, hi: int) -> _Before:
+    """``text[lo:hi]`` as :class:`_Before`."""
+    m = _REV_CHUNKS.match(text[lo:hi][::-1])
+    return _Before(text, hi, tuple(lo if end < 0 else hi - end for _, end in m.regs[1:]))
 
 
 def _merge_range(seg: str, core: _Core, prefix: tuple[str, int] | None) -> _Core:
@@ -677,7 +732,8 @@ def _role(
 ) -> tuple[str, int, tuple[int, str] | None]:
     """(role, where reading resumes, role for numbers listed after) from the words around."""
     end = core.end
-    left = seg[_after_last_digit(seg, qstart - WINDOW, qstart):qstart]
+    left_text = seg[_after_last_digit(seg, qstart - WINDOW, qstart):qstart]
+    left = _before(left_text, 0, len(left_text))
     if core.role == "ordinal":
         chain = _CHAIN.match(seg, end)
         date = _MONTH_AFTER.match(seg, chain.end() if chain else end)
@@ -704,7 +760,7 @@ def _role(
     return role, max(resume, end), None
 
 
-def _role_after(seg: str, core: _Core, at: int, left: str) -> tuple[str | None, int]:
+def _role_after(seg: str, core: _Core, at: int, left: _Before) -> tuple[str | None, int]:
     """A role read from the unit after the number ("%", "euros", "janvier", "ans", "km")."""
     glued = _GLUED_WORD.match(seg, core.end)
     if glued and core.kind == "digits" and not glued.group().islower():
@@ -712,7 +768,7 @@ def _role_after(seg: str, core: _Core, at: int, left: str) -> tuple[str | None, 
     pct = _PERCENT.match(seg, at)
     if pct:
         return "percent", pct.end()
-    if _MONEY_AFTER.match(seg, at) or _MONEY_BEFORE.search(left):
+    if _MONEY_AFTER.match(seg, at) or left.ends_with(_MONEY_BEFORE):
         return "money", at
     date = _MONTH_AFTER.match(seg, at)
     if date and core.kind in ("digits", "words") and core.low is not None and 1 <= core.low <= 31 \
@@ -720,7 +776,7 @@ def _role_after(seg: str, core: _Core, at: int, left: str) -> tuple[str | None, 
         return "date", date.end()
     if date and core.qualifier == "range" and (core.high or 0) <= 31:
         return "date", date.end()
-    if _MEASURE_AFTER.match(seg, at) or _MEASURE_BEFORE.search(left):
+    if _MEASURE_AFTER.match(seg, at) or left.ends_with(_MEASURE_BEFORE):
         return "measure", at
     unit = _TIME_UNIT.match(seg, at)
     if unit:
@@ -731,56 +787,56 @@ def _role_after(seg: str, core: _Core, at: int, left: str) -> tuple[str | None, 
     return None, at
 
 
-def _clock_role(seg: str, core: _Core, left: str) -> str:
+def _clock_role(seg: str, core: _Core, left: _Before) -> str:
     """'20h00' is a time; '48h', 'pendant 12h', '24h/24' are durations."""
     if core.role == "duration":
         return "duration"
     written = seg[core.start:core.end]
     bare_hours = ":" not in written and not re.search(r"[hH]\s?\d", written)
-    if bare_hours and _CLOCK_DURATION_CUE.search(left):
+    if bare_hours and left.ends_with(_CLOCK_DURATION_CUE):
         return "duration"
     return "time"
 
 
-def _time_role(seg: str, core: _Core, unit: re.Match[str], left: str) -> str:
+def _time_role(seg: str, core: _Core, unit: re.Match[str], left: _Before) -> str:
     """time, age or duration for a number followed by a time unit."""
     word = unit.group("unit").lower()
     if word in ("heure", "heures", "h"):
-        clock = _TIME_BEFORE.search(left) or _TIME_AFTER.match(seg, unit.end())
+        clock = left.ends_with(_TIME_BEFORE) or _TIME_AFTER.match(seg, unit.end())
         return "time" if clock and (core.high or 0) <= 24 else "duration"
     if word in ("an", "ans"):
-        if _PRISON.match(seg, unit.end()) or _CONDEMNED.search(left):
+        if _PRISON.match(seg, unit.end()) or left.ends_with(_CONDEMNED):
             return "duration"
-        if _DURATION_CUE.search(left):
+        if left.ends_with(_DURATION_CUE):
             return "duration"
-        if _AGE_BEFORE.search(left):
+        if left.ends_with(_AGE_BEFORE):
             return "age"
-        if core.qualifier == "range" and re.search(r"(?<!\w)(?i:les)\s*$", left):
+        if core.qualifier == "range" and left.ends_with(_LES_BEFORE):
             return "age"  # "les 18-25 ans"
-        if re.search(r"[,(]\s*$", left) and _AGE_AFTER.match(seg, unit.end()):
+        if left.ends_with(_OPENING_BEFORE) and _AGE_AFTER.match(seg, unit.end()):
             return "age"
     return "duration"
 
 
-def _role_before(seg: str, core: _Core, first: _Core, left: str, modified: bool) -> str:
+def _role_before(seg: str, core: _Core, first: _Core, left: _Before, modified: bool) -> str:
     """A role read from the words before the number: ids, names, years, weekdays."""
-    if _ID_BEFORE.search(left):
+    if left.ends_with(_ID_BEFORE):
         return "other"
     after = seg[core.end:core.end + WINDOW]
     maybe_year = first.plain4 and core.qualifier != "range" or _year_range(core, first)
-    if maybe_year and _MONTH_BEFORE.search(left):
+    if maybe_year and left.ends_with(_MONTH_BEFORE):
         return "year"
     if core.kind == "digits" and core.low is not None and core.low <= 31 \
-            and _WEEKDAY_BEFORE.search(left):
+            and left.ends_with(_WEEKDAY_BEFORE):
         return "date"
-    if not modified and not _YEAR_CUE.search(left) and _is_name(left, after):
+    if not modified and not left.ends_with(_YEAR_CUE) and _is_name(left, after):
         return "name"
     if maybe_year and (not modified or core.qualifier == "range") \
             and _is_year(first.low or 0, left, after):
         return "year"
     if core.kind == "digits" and re.match(_L, after):
         return "name"  # digits glued to letters: "5G", "3D", "4x4"
-    if core.qualifier == "range" and _SCORE_CUE.search(left):
+    if core.qualifier == "range" and _SCORE_CUE.search(left.text):
         return "other"
     if core.kind == "digits" and core.low is None and core.high is None:
         return "measure"  # not a whole number ("7,8"): never a count of people
@@ -793,11 +849,11 @@ def _year_range(core: _Core, first: _Core) -> bool:
         and 1000 <= core.high <= 2100
 
 
-def _is_year(value: int, left: str, after: str) -> bool:
+def _is_year(value: int, left: _Before, after: str) -> bool:
     """A four-digit number read as a year unless a counted noun follows ("2000 manifestants")."""
     if _counted_noun_follows(after):
         return False
-    if 1000 <= value <= 2100 and _YEAR_CUE.search(left):
+    if 1000 <= value <= 2100 and left.ends_with(_YEAR_CUE):
         return True
     return 1900 <= value <= 2100
 
@@ -817,9 +873,9 @@ def _counted_noun_follows(after: str) -> bool:
     return len(low) > 2 and low[-1] in "sx" and low not in _FUNCTION_WORDS
 
 
-def _is_name(left: str, after: str) -> bool:
+def _is_name(left: _Before, after: str) -> bool:
     """'Mir 24', 'France 24', 'Boeing 737', 'Paris 2024': a capitalised word right before."""
-    m = _PREV_WORD.search(left)
+    m = left.ends_with(_PREV_WORD)
     if m is None:
         return False
     word = m.group("w")

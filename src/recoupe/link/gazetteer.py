@@ -17,6 +17,7 @@ coordinates, and no geonames id (the region's own id is not in the data).
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
 import math
 import os
@@ -25,6 +26,8 @@ import re
 import statistics
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -306,13 +309,15 @@ def _index() -> _Index:
     """
     path = _cache_path()
     try:
-        with path.open("rb") as fh:
+        with path.open("rb") as fh, _no_cyclic_gc():
             index = pickle.load(fh)
         if isinstance(index, _Index):
+            _keep_forever()
             return index
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
     index = _build_index()
+    _keep_forever()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
@@ -322,6 +327,25 @@ def _index() -> _Index:
     except OSError:
         pass
     return index
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Unpickling a million small objects triggers the cyclic GC over and over for no
+    garbage at all: off while loading, it takes half the time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _keep_forever() -> None:
+    """The indexes live as long as the process: keep the cyclic GC from walking them at
+    every full collection of a long run (gc.freeze; reference counting still frees)."""
+    gc.freeze()
 
 
 def _build_index() -> _Index:
