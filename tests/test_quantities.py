@@ -138,6 +138,16 @@ RANGES = [
      [("Entre 2 et 3 millions", 2_000_000, 3_000_000, "range", "count")]),
     ("Un bilan de 250 000 à 300 000 morts.",
      [("250 000 à 300 000", 250_000, 300_000, "range", "count")]),
+    # The thousands written once, on the second number, count for both.
+    ("La préfecture a compté 12 à 13.000 manifestants.",
+     [("12 à 13.000", 12_000, 13_000, "range", "count")]),
+    ("Entre 10 et 20 000 personnes ont fui.",
+     [("Entre 10 et 20 000", 10_000, 20_000, "range", "count")]),
+    ("De 3 à 5 500 soldats ont été déployés.",
+     [("3 à 5 500", 3_000, 5_500, "range", "count")]),
+    # ...but not when the first number is larger than those thousands.
+    ("De 20 à 3 000 morts selon les sources.",
+     [("20 à 3 000", 20, 3_000, "range", "count")]),
     ("Il reste 20 à 30 corps à identifier.", [("20 à 30", 20, 30, "range", "count")]),
     ("Il y a 10-15 blessés.", [("10-15", 10, 15, "range", "count")]),
     ("Deux ou trois blessés.", [("Deux ou trois", 2, 3, "range", "count")]),

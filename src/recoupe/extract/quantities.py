@@ -710,10 +710,26 @@ def _merge_range(seg: str, core: _Core, prefix: tuple[str, int] | None) -> _Core
     if core.scale == 1 and second.scale > 1 and core.raw is not None and second.raw is not None \
             and core.raw <= second.raw:
         low = core.raw * second.scale  # "entre 2 et 3 millions": the scale is shared
+    low = _shared_thousands(seg, core, second, low)
     if low is None or high is None or low >= high:
         return core
     return _Core("digits" if core.kind != "words" else "words", core.start, second.end, low, high,
                  qualifier="range", raw=second.raw, scale=second.scale)
+
+
+_BARE_SMALL = re.compile(r"\d{1,3}")
+_ONE_THOUSANDS_GROUP = re.compile(r"(\d{1,3})[ .\u00a0\u202f](\d{3})")
+
+
+def _shared_thousands(seg: str, first: _Core, second: _Core, low: int | None) -> int | None:
+    """"12 à 13.000", "entre 10 et 20 000": the thousands written once, on the second
+    number, count for both (as a scale word does in "2 à 3 millions"), when the first is
+    a bare number no larger than the second's thousands."""
+    head = _ONE_THOUSANDS_GROUP.fullmatch(seg, second.start, second.end)
+    if (low is None or head is None or first.kind != "digits"
+            or not _BARE_SMALL.fullmatch(seg, first.start, first.end)):
+        return low
+    return low * 1000 if 0 < low <= int(head.group(1)) else low
 
 
 def _qualify(core: _Core, modifier: str | None) -> tuple[str, int | None, int | None]:
