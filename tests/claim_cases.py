@@ -600,6 +600,12 @@ PARTICIPANTS = [
        W("participants", "protesters", 65000, 65000, "exact", "Paris",
          "ministère de l'Intérieur"),
        why="'dont Y à Paris': a subset by place"),
+    _c("killed-dont-n-a-ville",
+       "Le séisme a fait 2 946 morts au Maroc, dont 1 351 à Marrakech, selon le ministère de "
+       "l'Intérieur.",
+       W("killed", "all", 2946, 2946, "exact", "Maroc", "ministère de l'Intérieur"),
+       W("killed", "all", 1351, 1351, "exact", "Marrakech", "ministère de l'Intérieur"),
+       why="'dont N à X': the place of the part, not an example of the whole's"),
     _c("participants-moins-de",
        "Moins de 2 000 personnes ont manifesté samedi à Lyon, selon la préfecture.",
        W("participants", "protesters", None, 2000, "less_than", "Lyon", "préfecture"),

@@ -39,7 +39,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("places", "killed-a-perdu-hommes"): "the village 'Mondoro' is not in the gazetteer",
     ("places", "missing-morts-et-disparus"): "the place is lost when the attribution spans "
     "the clause",
-    ("places", "participants-dont-paris"): "a place after 'dont N' is not given to the part",
     ("sources", "killed-a-ecrit-sur-telegram"): "'a écrit sur Telegram le gouverneur X': the "
     "platform is taken for the speaker",
     ("sources", "killed-bilan-seleve-a"): "a body named by a lower-case phrase loses to a "

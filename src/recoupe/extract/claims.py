@@ -1034,8 +1034,7 @@ def _places_in(ps: ParsedSentence, excluded: Sequence[tuple[int, int]]) -> list[
             continue
         if any(ent.start_char < e and ent.end_char > s for s, e in excluded):
             continue
-        before = info.folds[max(0, ent.start - 7) : ent.start]
-        if any(w in _INCLUSIVE for w in before):
+        if _an_example(ps.doc, info, ent.start):
             continue  # "notamment à Almaty": an example, not the scope of the figure
         root = ps.doc[ent.start : ent.end].root
         if root.dep_ in ("nsubj", "nsubj:pass") and root.head.pos_ == "VERB" and not (
@@ -1044,6 +1043,19 @@ def _places_in(ps: ParsedSentence, excluded: Sequence[tuple[int, int]]) -> list[
             continue
         out.append(ent)
     return out
+
+
+def _an_example(doc: Doc, info: _DocInfo, at: int) -> bool:
+    """True when the place at token ``at`` follows "notamment", "dont", "comme"…: one
+    place among others. Not after "dont" and a number ("806 000 manifestants, dont
+    65 000 à Paris"): there the place is where that part was counted."""
+    first = max(0, at - 7)
+    marks = [i for i in range(first, at) if info.folds[i] in _INCLUSIVE]
+    if not marks:
+        return False
+    last = marks[-1]
+    return not (info.folds[last] == "dont"
+                and any(doc[i].like_num for i in range(last + 1, at)))
 
 
 @lru_cache(maxsize=1 << 14)
