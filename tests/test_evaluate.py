@@ -97,7 +97,8 @@ def test_prf(prf: PRF, expected: tuple[float, float, float]) -> None:
 @pytest.mark.parametrize(("name", "expected"), [
     ("Alma-Ata", "alma ata"),
     ("ALMATÎ", "almati"),
-    ("ministère de l’Intérieur", "ministere de l'interieur"),
+    ("ministère de l’Intérieur", "ministere de l interieur"),
+    ("the United Nations", "united nations"),
     ("  Nur   Sultan ", "nur sultan"),
     ("l'ONU", "onu"),
     ("La Mairie de Lyon", "mairie de lyon"),

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from typing import Any
 
 from recoupe.errors import RecoupeError
 from recoupe.records import ENTITY_TYPES, GROUPS, KINDS, QUALIFIERS
+from recoupe.textfold import compare_key
 
 GOLD_SUFFIXES: dict[str, str] = {
     "claims": ".claims.gold.jsonl",
@@ -458,17 +458,12 @@ def read_pred_entities(path: Path) -> list[PredEntity]:
 
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'"})
-_LEADING_ARTICLE = re.compile(r"^(?:l'|(?:le|la|les) )")
 
 
 def normalise(name: str) -> str:
     """A name folded for comparison: case, accents, apostrophes, hyphens, spacing and a
-    leading French article ("l'ONU" is "ONU", "la mairie" is "mairie")."""
-    decomposed = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    # Hyphens and punctuation vary between transliterations ("Alma-Ata", "Nur Sultan").
-    folded = " ".join(re.sub(r"[^\w']+", " ", bare.casefold()).split())
-    return _LEADING_ARTICLE.sub("", folded)
+    leading article ("l'ONU" is "ONU", "la mairie" is "mairie")."""
+    return compare_key(name)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,6 @@ from pathlib import Path
 from recoupe.clean import clean
 from recoupe.errors import reject
 from recoupe.extract.claims import ParsedSentence, extract_claims
-from recoupe.extract.lexicon import fold
 from recoupe.extract.mentions import extract_mentions
 from recoupe.ingest import read_inputs
 from recoupe.link.dates import corpus_anchor, resolve_document_dates
@@ -42,6 +41,7 @@ from recoupe.records import (
 )
 from recoupe.settings import DEFAULT, Settings
 from recoupe.store import DocumentRows, Store, document_rows
+from recoupe.textfold import word_key as fold
 
 
 @dataclass(frozen=True)

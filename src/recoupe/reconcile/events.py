@@ -26,13 +26,13 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from recoupe.extract.lexicon import fold
 from recoupe.link.gazetteer import country_name
 from recoupe.reconcile.compare import explicit_period
 from recoupe.reconcile.consensus import current_reading, settle
 from recoupe.reconcile.dates import DaySpan, day_span, midpoint, span_of
 from recoupe.reconcile.notes import figure
 from recoupe.records import Claim, Comparison, Document, Entity, Geo
+from recoupe.textfold import word_key as fold
 
 FRESH_DAYS = 31
 # Kinds that describe something that happened (not stocks of weapons or checkpoints).

@@ -23,8 +23,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from recoupe.extract.lexicon import fold
 from recoupe.records import Claim, Document
+from recoupe.textfold import word_key as fold
 
 
 def framing(claims: Sequence[Claim], documents: Sequence[Document]) -> list[dict[str, Any]]:

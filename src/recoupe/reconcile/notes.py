@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from recoupe.extract.lexicon import fold
 from recoupe.reconcile.consensus import Era, Reading, is_revision
 from recoupe.records import Claim
+from recoupe.textfold import word_key as fold
 
 
 def figure(claim: Claim) -> str:

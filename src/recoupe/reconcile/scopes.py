@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from recoupe.extract.lexicon import fold
 from recoupe.records import Claim, Entity, Geo
+from recoupe.textfold import word_key as fold
 
 Scope = tuple[str, ...]
 UNPLACED: Scope = ("unplaced",)

@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from recoupe.extract.lexicon import fold
 from recoupe.reconcile.dates import DaySpan, day_span, gap_days
 from recoupe.records import DateMention, Document, Entity, Mention, content_hash
+from recoupe.textfold import word_key as fold
 
 MAX_GAP_DAYS = 21
 # Dates that say when something happened, not "il y a un an" read to a year.
