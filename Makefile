@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test lint setup clean
+.PHONY: demo test lint setup clean eval
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,3 +39,7 @@ lint: $(TEST_STAMP)
 
 clean:
 	rm -rf $(VENV) demo-out
+
+# Every evaluation set (eval/ and ../shared/eval/) analysed and scored: one table.
+eval: $(STAMP)
+	$(BIN)/python bench/eval_sets.py
