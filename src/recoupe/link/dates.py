@@ -322,7 +322,9 @@ def _parse(words: str) -> _Parsed | None:
             return _parsed_from(kind, match.groupdict())
     if re.fullmatch(_YEAR, words):  # the second year of "en 1998-1999"
         return _Parsed(kind="year", year=int(words))
-    return None
+    from recoupe.link.dates_en import parse_en  # a mention of an English document
+
+    return parse_en(words)
 
 
 # --- Finding --------------------------------------------------------------------------------
@@ -631,14 +633,21 @@ def _mentions_of(doc_id: str, text: str, kind: str, match: re.Match[str]) -> lis
     return [_mention(doc_id, text, start, end, parsed, _relation(parsed))]
 
 
-def find_dates(doc_id: str, text: str,
-               spans: list[tuple[int, int]] | None = None) -> list[DateMention]:
-    """Every French date expression in ``text`` (only inside ``spans`` when given).
+def find_dates(doc_id: str, text: str, spans: list[tuple[int, int]] | None = None,
+               lang: str | None = "fr") -> list[DateMention]:
+    """Every date expression of language ``lang`` in ``text`` (only inside ``spans``).
+
+    French is read by the patterns of this module, English by
+    :mod:`recoupe.link.dates_en`; both give mentions the same resolver dates.
 
     Offsets are absolute in ``text``. Mentions whose words carry a year are dated as
     written (``basis="absolute"``); the others keep ``date=None`` until
     :func:`resolve_dates`.
     """
+    if lang == "en":
+        from recoupe.link.dates_en import find_dates_en
+
+        return find_dates_en(doc_id, text, spans)
     windows = spans if spans is not None else [(0, len(text))]
     mentions: dict[tuple[int, int, str], DateMention] = {}
     for w_start, w_end in windows:
@@ -1189,7 +1198,7 @@ def infer_published(text: str, mentions: list[DateMention],
 
 def resolve_document_dates(
     doc_id: str, text: str, published: str | None, spans: list[tuple[int, int]] | None = None,
-    anchor: date | str | None = None, published_basis: str = "header",
+    anchor: date | str | None = None, published_basis: str = "header", lang: str | None = "fr",
 ) -> tuple[list[DateMention], str | None, str]:
     """Find, date and check every date of one document.
 
@@ -1197,7 +1206,7 @@ def resolve_document_dates(
     correction → resolve. Returns the mentions, the publication date used and its
     basis (``published_basis`` when it was given, else "inferred" or "unknown").
     """
-    mentions = find_dates(doc_id, text, spans)
+    mentions = find_dates(doc_id, text, spans, lang=lang)
     basis = published_basis
     if published is None:
         published, basis = infer_published(text, mentions, anchor=anchor)
