@@ -87,7 +87,7 @@ def _key(words: str | None) -> str:
 
 def parsed_from(kind: str, g: dict[str, str | None]):  # -> dates._Parsed
     """One match's groups as the resolver's parsed form (canonical words)."""
-    from recoupe.link.dates import _Parsed
+    from recoupe.link.date_patterns import _Parsed
 
     w = date_words()
     pre = w.prepositions.get(_key(g.get("pre")), "")
@@ -137,7 +137,7 @@ def _acceptable(kind: str, match: re.Match[str], text: str) -> bool:
 def find_dates_en(doc_id: str, text: str, spans: list[tuple[int, int]] | None = None
                   ) -> list[DateMention]:
     """Every English date expression in ``text`` (only inside ``spans`` when given)."""
-    from recoupe.link.dates import _mention, _relation
+    from recoupe.link.date_patterns import _mention, _relation
 
     windows = spans if spans is not None else [(0, len(text))]
     found: list[tuple[int, int, int, str, re.Match[str]]] = []
