@@ -84,6 +84,8 @@ def combine(name: str, parts: list[EvalSet], into: Path) -> EvalSet:
                 entities += json.loads(s.read_text(encoding="utf-8")).get("entities", [])
             target.write_text(json.dumps({"entities": _merge_entities(entities)},
                                          ensure_ascii=False), encoding="utf-8")
+        elif suffix == ".documents.gold.jsonl":
+            target.write_text("".join(_with_crisis(s) for s in sources), encoding="utf-8")
         else:
             target.write_text("".join(s.read_text(encoding="utf-8").rstrip("\n") + "\n"
                                       for s in sources), encoding="utf-8")
@@ -106,6 +108,19 @@ def _merge_entities(entities: list[dict]) -> list[dict]:
                 target["forms"].append(form)
                 owner[form] = key
     return list(merged.values())
+
+
+def _with_crisis(path: Path) -> str:
+    """A set's documents gold where a line without ``crisis`` is about the set's crisis
+    (the shared sets hold one crisis each and predate the field), for story scoring."""
+    name = path.name.removesuffix(".documents.gold.jsonl")
+    lines = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            row.setdefault("crisis", name)
+            lines.append(json.dumps(row, ensure_ascii=False) + "\n")
+    return "".join(lines)
 
 
 def run_set(eval_set: EvalSet, out: Path, workers: int) -> dict[str, float] | str:
