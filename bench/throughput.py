@@ -16,7 +16,9 @@ with one numbered line so that each copy is a new document, then shuffled) and t
   (c2) the same with ``--workers 2``;
   memory: peak RSS of (c) on 500 and on 5,000 documents, and the 5,000 with 2 workers
       (throughput once the fixed costs — loading the model, linking — are amortised);
-  incremental: a store of the 1,000 documents, 10 new ones added, re-run.
+  incremental: a store of the 1,000 documents, 10 new ones added, re-run;
+  English (issue #17): the team's English evaluation articles (eval/en-*) made into a
+      corpus the same way, (a) with en_core_web_sm against (c) ``recoupe analyze``.
 
 The last lines are the figures, then the eval figures of the same build on the shared
 corpus, then one JSON line with everything.
@@ -44,15 +46,22 @@ _PEAK = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]).ret
          "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r)")
 
 
-def corpus_texts() -> list[str]:
-    """Every article of the shared and demo corpora (txt files)."""
-    paths = sorted((SHARED / "corpus").rglob("*.txt")) + sorted((REPO / "demo").rglob("*.txt"))
+def corpus_texts(lang: str = "fr") -> list[str]:
+    """Every article of the shared and demo corpora (txt files); for English, the team's
+    English evaluation articles."""
+    if lang == "en":
+        paths = sorted(p for d in sorted((REPO / "eval").glob("en-*")) if d.is_dir()
+                       for p in d.glob("*.txt"))
+    else:
+        paths = (sorted((SHARED / "corpus").rglob("*.txt"))
+                 + sorted((REPO / "demo").rglob("*.txt")))
     return [p.read_text(encoding="utf-8") for p in paths]
 
 
-def build_corpus(folder: Path, n_docs: int, seed: int = 7, first: int = 0) -> list[str]:
+def build_corpus(folder: Path, n_docs: int, seed: int = 7, first: int = 0,
+                 lang: str = "fr") -> list[str]:
     """Write ``n_docs`` article files (copies made distinct) into ``folder``; return texts."""
-    base = corpus_texts()
+    base = corpus_texts(lang)
     texts = [base[i % len(base)] + f"\n\n(copie de banc d'essai n° {i})\n"
              for i in range(first, first + n_docs)]
     random.Random(seed + first).shuffle(texts)
@@ -90,20 +99,23 @@ def same_output(a: Path, b: Path) -> bool:
         "comparisons.jsonl", "framing.jsonl", "events.csv"))
 
 
-def spacy_load_seconds() -> float:
+MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_sm"}
+
+
+def spacy_load_seconds(lang: str = "fr") -> float:
     """What (a) leaves out and (c) pays: importing spaCy and loading the model, in a fresh
     process."""
     code = ("import time; t = time.perf_counter(); import spacy; "
-            "spacy.load('fr_core_news_md'); print(time.perf_counter() - t)")
+            f"spacy.load('{MODELS[lang]}'); print(time.perf_counter() - t)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     return float(done.stdout.split()[-1])
 
 
-def time_spacy(texts: list[str]) -> tuple[float, float]:
+def time_spacy(texts: list[str], lang: str = "fr") -> tuple[float, float]:
     import spacy
 
-    nlp = spacy.load("fr_core_news_md")
+    nlp = spacy.load(MODELS[lang])
     start = time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=32):
         pass
@@ -136,6 +148,18 @@ def eval_figures(tmp: Path) -> str:
     return " | ".join(f"{k} {figures[k]:.2f}" for k in keys if k in figures)
 
 
+def english(tmp: Path, n_docs: int) -> dict:
+    """(a) and (c) on English articles only: the ratio must hold as for French."""
+    folder = tmp / "en"
+    texts = build_corpus(folder, n_docs, lang="en")
+    c, _, c_counts = analyze(folder, tmp / "c_en", "--quiet")
+    a, _ = time_spacy(texts, "en")
+    a_load = spacy_load_seconds("en")
+    return {"en_docs": len(texts), "en_a_rate": len(texts) / a, "en_c_rate": len(texts) / c,
+            "en_c_over_a": a / c, "en_c_over_a_loaded": (a + a_load) / c,
+            "en_counts": c_counts, "en_load_s": a_load}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=1000)
@@ -156,6 +180,7 @@ def main() -> int:
         a, b = time_spacy(texts)
         a_load = spacy_load_seconds()
         inc_seconds, inc_line = incremental(tmp / "c1" / "recoupe.sqlite", tmp, folder)
+        figures.update(english(tmp, max(100, args.docs // 5)))
         if not args.quick:
             build_corpus(tmp / "m500", 500)
             figures["peak_500"] = analyze(tmp / "m500", tmp / "o500", "--quiet")[1]
@@ -188,6 +213,11 @@ def main() -> int:
         print(f"peak RSS 500 documents {figures['peak_500']:.0f} MiB, 5,000 documents "
               f"{figures['peak_5000']:.0f} MiB: ratio {figures['memory_ratio']:.2f}")
     print(f"incremental: {n} stored + 10 new re-run in {inc_seconds:.1f} s; {inc_line}")
+    print(f"English, {figures['en_docs']} documents: (a) en_core_web_sm nlp.pipe "
+          f"{figures['en_a_rate']:.1f} docs/s, (c) recoupe analyze {figures['en_c_rate']:.1f} "
+          f"docs/s: ratio c/a = {figures['en_c_over_a']:.2f} (with the model's loading "
+          f"{figures['en_load_s']:.1f} s counted: {figures['en_c_over_a_loaded']:.2f}); "
+          f"output {figures['en_counts']}")
     print("eval: " + evaluation)
     print(json.dumps(figures))
     return 0
