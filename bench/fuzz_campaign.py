@@ -1,4 +1,7 @@
-"""The long fuzz campaign (issue 8): tests/test_fuzz.py's properties with a large budget.
+"""The long fuzz campaign (issues 8, 19): tests/test_fuzz.py's properties with a large budget.
+
+The inputs include integers past 2**63 ("9223372036854775808", "10^400", "1e9999"), lone
+surrogates, invalid UTF-8 spliced into UTF-8, UTF-16 without BOM and hostile JSONL lines.
 
     .venv/bin/python bench/fuzz_campaign.py                 # 5 000 examples per property
     .venv/bin/python bench/fuzz_campaign.py --examples 500  # a quick pass
@@ -32,6 +35,8 @@ def campaign(examples: int, nlp) -> list[tuple[str, int, float, str]]:
         ("read_inputs", examples, lambda n: given(
             data=props.file_bytes, suffix=st.sampled_from(props.SUFFIXES))(
             _budget(n)(props.check_read_inputs))),
+        ("jsonl_lines", examples, lambda n: given(lines=props.jsonl_lines)(
+            _budget(n)(props.check_jsonl_lines))),
         ("clean", examples, lambda n: given(text=st.one_of(props.any_text, props.nested_html))(
             _budget(n)(props.check_clean))),
         ("find_quantities", examples, lambda n: given(text=props.any_text)(
@@ -52,7 +57,8 @@ def campaign(examples: int, nlp) -> list[tuple[str, int, float, str]]:
             status = "ok"
         except Exception as exc:  # report the property, keep running the others
             traceback.print_exc()
-            status = f"FAILED {type(exc).__name__}: {str(exc).splitlines()[0][:120]}"
+            first_line = (str(exc).splitlines() or [""])[0][:120]  # AssertionError: none
+            status = f"FAILED {type(exc).__name__}: {first_line}"
         seconds = time.monotonic() - began
         print(f"{name:24} {n:6d} examples {seconds:7.1f} s  {status}", flush=True)
         results.append((name, n, seconds, status))

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/load.py                     # 50 clients for 30 s
     .venv/bin/python bench/load.py --clients 10 --seconds 5
+    .venv/bin/python bench/load.py --documents 1000 --big-kb 800   # issue 19's store
 
 Builds a store from demo/corpus in a temporary folder, starts `recoupe serve` on
 127.0.0.1 at a free port, then runs the clients (threads with urllib) until the time is
@@ -91,10 +92,41 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
 
 
-def build_store(folder: Path) -> Path:
+def dense_article(kilobytes: int) -> str:
+    """One paragraph dense with figures, ``kilobytes`` long (issue 19: 800 kB)."""
+    rng = random.Random(800)
+    sentences = []
+    size = 0
+    while size < kilobytes * 1000:
+        place = rng.choice(PLACES)
+        sentence = (f"Selon la préfecture, {rng.randint(2, 5000)} personnes ont été évacuées à "
+                    f"{place} et au moins {rng.randint(1, 300)} ont été blessées mardi. ")
+        sentences.append(sentence)
+        size += len(sentence.encode("utf-8"))
+    return "Bilan dense\n\n" + "".join(sentences)
+
+
+def write_corpus(folder: Path, documents: int, big_kb: int) -> Path:
+    """``documents`` invented dispatches, plus one dense article of ``big_kb`` kB if asked."""
+    corpus = folder / "corpus"
+    corpus.mkdir()
+    rng = random.Random(19)
+    for n in range(documents):
+        item = article(rng)
+        (corpus / f"{n:05d}.txt").write_text(
+            f"TITLE: {item['title']}\nOUTLET: {item['outlet']}\nDATE: {item['published']}\n\n"
+            f"{item['text']}\n", encoding="utf-8")
+    if big_kb:
+        (corpus / "dense.txt").write_text(dense_article(big_kb), encoding="utf-8")
+    return corpus
+
+
+def build_store(folder: Path, documents: int = 0, big_kb: int = 0) -> Path:
     out = folder / "out"
-    subprocess.run([sys.executable, "-m", "recoupe.cli", "analyze", str(ROOT / "demo/corpus"),
-                    "--out", str(out), "--quiet"], check=False, timeout=600)
+    corpus = write_corpus(folder, documents, big_kb) if documents or big_kb \
+        else ROOT / "demo/corpus"
+    subprocess.run([sys.executable, "-m", "recoupe.cli", "analyze", str(corpus),
+                    "--out", str(out), "--quiet"], check=False, timeout=7200)
     store = out / "recoupe.sqlite"
     if not store.exists():
         raise SystemExit("load: the demo store could not be built")
@@ -120,9 +152,15 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--post-every", type=int, default=20,
                         help="one request in N is an article submission")
+    parser.add_argument("--documents", type=int, default=0,
+                        help="build the store from N invented dispatches (default: demo/corpus)")
+    parser.add_argument("--big-kb", type=int, default=0,
+                        help="add one dense one-paragraph article of this many kB")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="recoupe-load-") as tmp:
-        store = build_store(Path(tmp))
+        began = time.monotonic()
+        store = build_store(Path(tmp), args.documents, args.big_kb)
+        print(f"store: built in {time.monotonic() - began:.0f} s", flush=True)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         server = subprocess.Popen(

@@ -1,10 +1,15 @@
-"""Shared fixtures: where the shared corpus lives, and one spaCy load per session."""
+"""Shared fixtures: where the shared corpus lives, one spaCy load per session, a fresh
+store, and factories of documents and claims (invented texts) for every test file."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from recoupe.records import Claim, Document, Period, Place, Source
+from recoupe.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
 # CI clones the repo with shared/ beside it; a developer's checkout has the same shape.
@@ -34,3 +39,64 @@ def nlp():
     from recoupe.nlp import load_pipeline
 
     return load_pipeline()
+
+
+# -- records -----------------------------------------------------------------------------
+
+TEXT = (
+    "Séisme dans la vallée\n\n"
+    "Au moins 42 personnes ont été tuées à Tizi mardi, selon la protection civile. "
+    "Environ 300 blessés ont été recensés à Béjaïa entre le 3 et le 5 mars."
+)
+
+
+def make_doc(doc_id: str = "000_a", text: str = TEXT, **fields: object) -> Document:
+    base: dict[str, object] = {
+        "path": f"/corpus/{doc_id}.txt", "outlet": "Le Quotidien", "title": "Séisme",
+        "lang": "fr", "published": "2023-03-07", "published_basis": "header",
+        "boilerplate": ((0, 5), (120, 130)), "body_start": 0, "outlet_basis": "header",
+        "notes": ("année corrigée : 2203 → 2023",),
+    }
+    return Document(id=doc_id, text=text, **{**base, **fields})
+
+
+def make_claim(doc: str, n: int, **fields: object) -> Claim:
+    base: dict[str, object] = {
+        "kind": "killed", "group": "civilians", "group_label": "personnes",
+        "low": 42, "high": None, "qualifier": "at_least", "quantity_text": "Au moins 42",
+        "place": Place("Tizi", entity="loc-tizi", lat=36.7, lon=4.05, span=(60, 64)),
+        "period": Period("2023-03-07", "2023-03-07", "mardi"),
+        "source": Source("protection civile", entity="org-pc", text="selon la protection civile",
+                         span=(73, 99)),
+        "outlet": "Le Quotidien",
+        "sentence": "Au moins 42 personnes ont été tuées à Tizi mardi.",
+        "span": (23, 34), "sentence_span": (23, 100), "subset_of": None, "cue": "tuées",
+    }
+    return Claim(id=f"{doc}-c{n}", doc=doc, **{**base, **fields})
+
+
+@pytest.fixture
+def document_factory() -> Callable[..., Document]:
+    """``make_doc(doc_id="000_a", text=TEXT, **fields)``: a complete Document."""
+    return make_doc
+
+
+@pytest.fixture
+def claim_factory() -> Callable[..., Claim]:
+    """``make_claim(doc, n, **fields)``: a complete Claim with id ``<doc>-c<n>``."""
+    return make_claim
+
+
+# -- store -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "out" / "recoupe.db"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    """A fresh store on a real SQLite file, closed after the test."""
+    with Store.open(db_path) as opened:
+        yield opened

@@ -159,7 +159,7 @@ def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
     source = tmp_path / "a.txt"
     source.write_text(ARTICLE, encoding="utf-8")
     shown = _run_on_terminal(["analyze", str(source), "--out", str(tmp_path / "o1")], tmp_path)
-    assert "analysing" in shown and "documents" in shown
+    assert "analysing" in shown and "1/1" in shown  # the stage, done of the total
     quiet = _run_on_terminal(["analyze", str(source), "--out", str(tmp_path / "o2"), "--quiet"],
                              tmp_path)
     assert "analysing" not in quiet
@@ -192,3 +192,119 @@ def test_incremental_run_equals_a_fresh_run(tmp_path: Path, capsys: pytest.Captu
     claim_docs = {json.loads(line)["id"]: json.loads(line)["doc"]
                   for line in (out / "claims.jsonl").open(encoding="utf-8")}
     assert any(claim_docs[c] in new_ids for row in compared for c in row["claims"])
+
+
+def test_version_is_printed(capsys: pytest.CaptureFixture[str]) -> None:
+    from recoupe import __version__
+
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"recoupe {__version__}"
+    assert __version__ == "0.2.0"
+
+
+@pytest.mark.parametrize("workers", ["0", "-3", "two"])
+def test_bad_worker_counts_are_usage_errors(tmp_path: Path, workers: str,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    assert main(["analyze", str(source), "--out", str(tmp_path / "o"), "--workers",
+                 workers]) == 2
+    assert "--workers" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_bad_setting_is_one_line_and_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "recoupe.toml").write_text("batch_size = 0\n", encoding="utf-8")
+    assert main(["analyze", str(source), "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "batch_size" in err[0] and "Traceback" not in err[0]
+
+
+def test_a_store_of_an_unknown_schema_version_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["analyze", str(source), "--out", str(out), "--quiet"]) == 0
+    with sqlite3.connect(out / "recoupe.sqlite") as db:
+        db.execute("INSERT INTO schema_migrations VALUES (99, 'from the future', 'x')")
+    assert main(["analyze", str(source), "--out", str(out), "--quiet"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "[99]" in err[0] and err[0].startswith("recoupe: ")
+
+
+def test_eval_takes_gold_and_out_as_positional_paths(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gold = tmp_path / "x.claims.gold.jsonl"
+    gold.write_text("", encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "claims.jsonl").write_text("", encoding="utf-8")
+    assert main(["eval", str(gold), str(tmp_path / "out"), "--json"]) == 0
+    positional = capsys.readouterr().out
+    assert main(["eval", "--gold", str(gold), "--pred", str(tmp_path / "out"), "--json"]) == 0
+    assert capsys.readouterr().out == positional
+    assert main(["eval", str(gold)]) == 2
+
+
+def test_files_skipped_in_a_folder_are_listed(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "photo.png").write_bytes(b"\x89PNG")
+    assert main(["analyze", str(folder), "--out", str(tmp_path / "o"), "--quiet"]) == 0
+    err = capsys.readouterr().err
+    assert "scan.pdf: skipped" in err and "photo.png: skipped" in err
+    assert "a.txt: skipped" not in err
+
+
+def test_a_new_version_re_analyses_stored_documents(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["analyze", str(source), "--out", str(out)]) == 0
+    assert main(["analyze", str(source), "--out", str(out)]) == 0
+    assert "0 analysed, 1 unchanged" in capsys.readouterr().err
+    monkeypatch.setattr("recoupe.pipeline.document.__version__", "99.0.0")
+    assert main(["analyze", str(source), "--out", str(out)]) == 0
+    assert "1 analysed, 0 unchanged" in capsys.readouterr().err
+
+
+def test_changing_only_the_date_header_updates_the_claims_periods(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text(ARTICLE, encoding="utf-8")  # DATE 2024-03-12, a Tuesday: "mardi"
+    out = tmp_path / "out"
+    assert main(["analyze", str(source), "--out", str(out), "--quiet"]) == 0
+    before = {c["period"]["start"] for c in _rows(out / "claims.jsonl") if c["period"]}
+    source.write_text(ARTICLE.replace("2024-03-12", "2024-03-19"), encoding="utf-8")
+    assert main(["analyze", str(source), "--out", str(out)]) == 0
+    assert "1 analysed, 0 unchanged" in capsys.readouterr().err
+    after = {c["period"]["start"] for c in _rows(out / "claims.jsonl") if c["period"]}
+    assert before == {"2024-03-12"} and after == {"2024-03-19"}
+
+
+def test_a_document_replaced_under_its_id_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, second = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    first.write_text(json.dumps({"id": "a", "text": "Au moins 3 morts à Lyon."}) + "\n",
+                     encoding="utf-8")
+    second.write_text(json.dumps({"id": "a", "text": "Au moins 9 morts à Nice."}) + "\n",
+                      encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["analyze", str(first), "--out", str(out), "--quiet"]) == 0
+    assert "replaces" not in capsys.readouterr().err
+    assert main(["analyze", str(second), "--out", str(out), "--quiet"]) == 0
+    lines = [line for line in capsys.readouterr().err.splitlines() if "replaces" in line]
+    assert len(lines) == 1 and "'a'" in lines[0] and "one.jsonl" in lines[0]

@@ -117,3 +117,53 @@ def test_sigkill_then_rerun_equals_an_uninterrupted_run(tmp_path: Path) -> None:
     resumed_lines = (killed_out / "claims.jsonl").read_text(encoding="utf-8").splitlines()
     fresh_lines = (tmp_path / "fresh" / "claims.jsonl").read_text(encoding="utf-8").splitlines()
     assert resumed_lines == fresh_lines
+
+
+def _children(pid: int) -> list[int]:
+    """Processes whose parent is ``pid`` (read from /proc, Linux)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Running, not merely a zombie waiting to be reaped."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+@pytest.mark.slow
+def test_workers_die_with_a_killed_parent(tmp_path: Path) -> None:
+    """kill -9 of `recoupe analyze --workers 2` leaves no worker and no resource tracker."""
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, n=120)
+    out = tmp_path / "out"
+    proc = subprocess.Popen(analyze_cmd(corpus, out) + ["--workers", "2"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 180
+    children: list[int] = []
+    try:
+        # Workers are busy once documents arrive in the store.
+        while time.monotonic() < deadline and proc.poll() is None:
+            children = _children(proc.pid)
+            if len(children) >= 3 and saved_documents(out / "recoupe.sqlite") >= 4:
+                break
+            time.sleep(0.05)
+        assert proc.poll() is None, "the run ended before it could be killed"
+        assert len(children) >= 3  # two workers and the resource tracker
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    gone_by = time.monotonic() + 30
+    while time.monotonic() < gone_by and any(_alive(p) for p in children):
+        time.sleep(0.1)
+    assert [p for p in children if _alive(p)] == []

@@ -295,12 +295,12 @@ def test_type_voting_with_the_gazetteer(specs: list[Spec], expected: list) -> No
          {("Kharkiv", 706483)}),
         ([("Russie", "LOC", None), ("Fédération de Russie", "LOC", None)],
          {("Russie", 2017370)}),
-        # The city and the region named after it are two places.
+        # The city and the region named after it are two places, the region with its id.
         ([("Kharkiv", "LOC", None), ("région de Kharkiv", "LOC", None)],
-         {("Kharkiv", 706483), ("région de Kharkiv", None)}),
+         {("Kharkiv", 706483), ("région de Kharkiv", 706482)}),
         # A region phrase joins the bare name of a small town that only names the region.
         ([("province occidentale de Mangistau", "LOC", None), ("Mangistau", "LOC", None)],
-         {("province occidentale de Mangistau", None)}),
+         {("province occidentale de Mangistau", 608879)}),
     ],
 )
 def test_places(specs: list[Spec], expected: set) -> None:

@@ -26,6 +26,8 @@ FLOORS = {
     "documents_published": 1.0,
     "documents_lang_acc": 1.0,
     "documents_outlet_acc": 1.0,
+    # issue 16: figures of one quantity in different articles share a comparison
+    "pairs_f1": 0.80,
 }
 
 
@@ -116,3 +118,22 @@ def test_events_csv_opens_in_pandas_with_geocoded_coordinates(corpus_output: Pat
         assert (row.latitude, row.longitude) == pytest.approx(places[row.location])
         assert row.time_precision in (1, 2, 3) and row.geo_precision in (1, 2, 3)
         assert row.fatalities >= 0
+
+
+def test_events_never_count_more_deaths_than_the_national_toll(corpus_output: Path) -> None:
+    """Issue 16: ACLED's columns, admin1 as text, and per country the fatalities of the
+    events never above the story's conservative national toll."""
+    import json
+
+    import pandas as pd
+
+    events = pd.read_csv(corpus_output / "events.csv", dtype={"admin1": str, "admin2": str})
+    assert list(events.columns)[:31][-3:] == ["fatalities", "tags", "timestamp"]
+    assert events["admin1"].dropna().map(lambda v: not v.isdigit()).all()
+    comparisons = [json.loads(line) for line in (corpus_output / "comparisons.jsonl").open()]
+    national = [c for c in comparisons if (c["kind"], c["group"], c["scope"]) ==
+                ("killed", "all", "country")]
+    assert national and all(c["story"] for c in national)
+    toll = sum(c["headline"] for c in national)
+    assert events["fatalities"].sum() <= toll
+    assert (events["iso"] == 398).all()

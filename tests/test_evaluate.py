@@ -548,3 +548,82 @@ def test_shared_gold_scores_itself_perfectly(eval_dir: Path, tmp_path: Path) -> 
         assert report.claims.overall.tp > 0
         assert report.claims.traps_checked > 0
         assert len(format_report(report).splitlines()) > 10
+
+
+# --------------------------------------------------------------------------- linking (#16.7)
+
+
+def _linking_case(tmp_path: Path, comparisons: list[list[str]], crises: dict[str, str],
+                  stories: dict[str, str] | None = None):
+    """Four invented articles on floods in Chile (d1, d2) and a riot in Senegal (d3, d4)."""
+    gold = [gold_claim(12, doc="d1", place="Chili", evidence="12 morts"),
+            gold_claim(15, doc="d2", place="Chili", evidence="15 morts"),
+            gold_claim(40, doc="d2", kind="injured", place="Chili", evidence="40 blessés"),
+            gold_claim(45, doc="d1", kind="injured", place="Chili", evidence="45 blessés"),
+            gold_claim(3, doc="d3", place="Dakar", evidence="3 morts"),
+            gold_claim(4, doc="d4", place="Dakar", evidence="4 morts")]
+    pred = [pred_claim(12, id="p1", doc="d1", place=place("Chili"),
+                       rule={"kind": "noun_head", "place": "clause"}),
+            pred_claim(15, id="p2", doc="d2", place=place("Chili"),
+                       rule={"kind": "noun_head", "place": "clause"}),
+            pred_claim(40, id="p3", doc="d2", kind="injured", place=place("Santiago"),
+                       rule={"kind": "noun_head", "place": "document"}),
+            pred_claim(45, id="p4", doc="d1", kind="injured", place=place("Chili"),
+                       rule={"kind": "noun_head", "place": "clause"}),
+            pred_claim(3, id="p5", doc="d3", place=place("Dakar")),
+            pred_claim(4, id="p6", doc="d4", place=place("Dakar"))]
+    rows = [{"story": "s", "kind": "killed", "claims": ids} for ids in comparisons]
+    files = {"claims.jsonl": pred, "comparisons.jsonl": rows}
+    if stories is not None:
+        files["stories.jsonl"] = [{"doc": d, "story": s} for d, s in stories.items()]
+    documents = [{"doc": d, "outlet": None, "lang": "fr", "published": None, "crisis": c}
+                 for d, c in crises.items()]
+    gold_path, pred_dir = make_case(tmp_path, {"claims": gold, "documents": documents}, files)
+    return run_eval(gold_path, pred_dir)
+
+
+def test_pairs_of_one_quantity_must_share_a_comparison(tmp_path: Path) -> None:
+    crises = {"d1": "floods", "d2": "floods", "d3": "riot", "d4": "riot"}
+    # killed in Chile compared; injured in Chile split (a wrong place); Dakar mixed with Chile
+    report = _linking_case(tmp_path, [["p1", "p2", "p5"], ["p4"], ["p3"], ["p6"]], crises)
+    linking = report.linking
+    assert linking is not None and linking.gold_pairs == 3  # killed Chile, injured Chile, Dakar
+    # right: p1-p2; missed: injured (p3/p4 apart), Dakar (p5/p6 apart); wrong: p1-p5, p2-p5
+    assert (linking.pairs.tp, linking.pairs.fn, linking.pairs.fp) == (1, 2, 2)
+    figures = main_figures(report)
+    assert figures["pairs_recall"] == pytest.approx(1 / 3)
+    assert figures["pairs_precision"] == pytest.approx(1 / 3)
+
+
+def test_story_clustering_pairwise_against_gold_crises(tmp_path: Path) -> None:
+    crises = {"d1": "floods", "d2": "floods", "d3": "riot", "d4": "riot"}
+    stories = {"d1": "A", "d2": "A", "d3": "B", "d4": "C"}
+    report = _linking_case(tmp_path, [["p1", "p2"]], crises, stories)
+    figures = main_figures(report)
+    assert (figures["stories_precision"], figures["stories_recall"]) == (1.0, 0.5)
+    assert report.linking is not None and report.linking.story_count == 3
+    assert "stories: 3 predicted for 2 crises" in format_report(report)
+    assert report_to_json(report)["linking"]["stories"]["fn"] == 1
+
+
+def test_errors_are_counted_per_rule(tmp_path: Path) -> None:
+    crises = {"d1": "floods", "d2": "floods", "d3": "riot", "d4": "riot"}
+    report = _linking_case(tmp_path, [], crises)
+    assert report.linking is not None
+    places = report.linking.rule_errors["place"]
+    assert (places["document"].hits, places["document"].total) == (0, 1)  # Santiago ≠ Chili
+    assert (places["clause"].hits, places["clause"].total) == (3, 3)
+    assert "wrong place by rule: document 1/1" in format_report(report)
+
+
+@pytest.mark.parametrize(("gold_place", "pred_place", "right"), [
+    ("Pérou + Équateur", "Équateur + Pérou", True),
+    ("Pérou + Équateur", "Pérou", False),
+    ("Pérou", "Pérou + Équateur", False),
+    ("Turquie + Syrie", "Turquie + Syrie + Liban", False),
+])
+def test_multi_place_scope_matches_set_wise(tmp_path: Path, gold_place: str, pred_place: str,
+                                            right: bool) -> None:
+    report = claims_case(tmp_path, [gold_claim(place=gold_place)],
+                         [pred_claim(place=place(pred_place))])
+    assert report is not None and report.place_acc.value == (1.0 if right else 0.0)

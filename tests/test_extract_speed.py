@@ -5,9 +5,9 @@
 - cues anchored at the end of the words before a number (``quantities._EndCue``) are
   searched only from the start of their last few chunks (``quantities._before``): they must
   find what a search of the whole window finds;
-- ``mentions.RULES`` run only on sentences their gate (``mentions._GATES``) lets through:
+- ``mentions.rules(lang)`` run only on sentences their gate (the rule's third field) lets through:
   a gate must let through every sentence its rule matches;
-- ``claims._info`` and ``claims._words`` read a Doc once into tuples: they must say what
+- ``claims.tokens.info`` and ``claims.tokens.words`` read a Doc once into tuples: they must say what
   the Doc says.
 """
 
@@ -19,8 +19,13 @@ from hypothesis import strategies as st
 
 from recoupe.extract import mentions as mm
 from recoupe.extract import quantities as qm
-from recoupe.extract.claims import _info, _is_number, _is_word, _words
-from recoupe.extract.lexicon import fold
+from recoupe.extract.claims.tokens import info as _info
+from recoupe.extract.claims.tokens import is_number, is_word
+from recoupe.extract.claims.tokens import words as _words
+from recoupe.lang import load
+from recoupe.textfold import word_key as fold
+
+FR = load("fr")
 
 SENTENCES = [
     "Au moins vingt-six personnes ont été tuées et plus de 3 211 blessées mardi.",
@@ -157,7 +162,7 @@ RULE_SENTENCES = [
 def _rule_matches(text: str) -> list[tuple[int, bool, bool]]:
     return [
         (k, bool(pattern.search(text)), bool(gate.search(text)))
-        for k, ((_, pattern), gate) in enumerate(zip(mm.RULES, mm._GATES, strict=True))
+        for k, (_, pattern, gate) in enumerate(mm.rules(FR))
     ]
 
 
@@ -168,7 +173,7 @@ def test_a_gate_lets_through_what_its_rule_matches(text: str) -> None:
 
 def test_gate_table_exercises_every_rule() -> None:
     matched = {k for text in RULE_SENTENCES for k, hit, _ in _rule_matches(text) if hit}
-    assert matched == set(range(len(mm.RULES)))
+    assert matched == set(range(len(mm.rules(FR))))
     assert not any(gate for _, _, gate in _rule_matches(RULE_SENTENCES[-1]))
 
 
@@ -209,8 +214,8 @@ def test_doc_info_says_what_the_doc_says(nlp, text: str) -> None:
     assert [(e.start, e.end, e.label_, e.text, e.start_char, e.end_char) for e in info.ents] == [
         (e.start, e.end, e.label_, e.text, e.start_char, e.end_char) for e in doc.ents
     ]
-    words = _words(doc)
-    assert words is _words(doc)
+    words = _words(doc, FR)
+    assert words is _words(doc, FR)
     assert (words.text, words.folds, words.lemmas, words.pos, words.idxs) == (
         info.text, info.folds, info.lemmas, info.pos, info.idxs
     )
@@ -219,6 +224,6 @@ def test_doc_info_says_what_the_doc_says(nlp, text: str) -> None:
         tuple(t.tag_ for t in doc),
         tuple(t.is_space for t in doc),
         tuple(t.is_punct for t in doc),
-        tuple(_is_number(t) for t in doc),
-        tuple(_is_word(t) for t in doc),
+        tuple(is_number(t, FR) for t in doc),
+        tuple(is_word(t) for t in doc),
     )

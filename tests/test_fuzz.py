@@ -9,6 +9,7 @@ impossible dates.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import tempfile
@@ -20,8 +21,8 @@ from hypothesis import strategies as st
 
 from recoupe.clean import clean
 from recoupe.errors import CATALOGUE
-from recoupe.extract.quantities import find_quantities
-from recoupe.ingest import read_inputs
+from recoupe.extract.quantities import MAX_VALUE, find_quantities
+from recoupe.ingest import read_inputs, valid_document
 from recoupe.link.dates import resolve_document_dates
 from recoupe.pipeline import analyze_document
 from recoupe.records import Document, Rejected
@@ -40,6 +41,10 @@ FRAGMENTS = (
     "</script>", "<![CDATA[", "&#x0;", "&amp;amp;", "&#1114112;", "<a href='javascript:x'>",
     "<html><head><meta charset='utf-16'>", "«\u00a0", "\u00a0»", "TITLE: ", "DATE: 2022-01-05\n",
     "OUTLET:\n\n", "Selon la police, ", "ont été tués à Almaty", "personnes ont été arrêtées",
+    # Issue #19: integers past SQLite's 2**63, exponents, O for zero, lone surrogates.
+    "9223372036854775808 personnes", "18446744073709551616", "1 000 000 000 000 000 000 000",
+    "10^400", "1e9999", "1,5e3", "2**64", "12.OOO gendarmes", "1OO", "\ud800", "\udfff",
+    "\udc80", "\ud83d",
 )
 
 unicode_text = st.text(max_size=300)
@@ -55,11 +60,31 @@ nested_html = st.recursive(
     ).map(lambda t: f"<{t[0]}>{''.join(t[1])}" + (f"</{t[0]}>" if t[2] else "")),
     max_leaves=30,
 )
+# UTF-8 text with a few invalid bytes spliced in (issue #19.6).
+invalid_utf8 = st.tuples(any_text, st.lists(st.tuples(st.integers(0, 400), st.sampled_from(
+    (b"\xff", b"\xfe", b"\xc3", b"\xe9", b"\x80", b"\xed\xa0\x80", b"\xf4\x90"))),
+    max_size=5)).map(lambda t: _splice(t[0].encode("utf-8", "surrogatepass"), t[1]))
+# JSONL lines, good ones among hostile ones (NUL, deep nesting, surrogate escapes).
+HOSTILE_LINES = ("\x00", '{"text": "a\x00b"}', "[" * 5000, '{"text": "\\ud800 morts"}',
+                 '{"text": 1e999}', '{"id": "\\udfff", "text": "x"}', "\ufeff{}", "null")
+jsonl_lines = st.lists(st.one_of(
+    any_text.filter(str.strip).map(lambda t: json.dumps({"text": t}, ensure_ascii=False)),
+    st.sampled_from(HOSTILE_LINES)), min_size=1, max_size=8)
+
+
+def _splice(raw: bytes, cuts: list[tuple[int, bytes]]) -> bytes:
+    for at, junk in cuts:
+        raw = raw[:at] + junk + raw[at:]
+    return raw
+
+
 file_bytes = st.one_of(
     st.binary(max_size=2000),
     any_text.map(lambda s: s.encode("utf-8", "surrogatepass")),
-    any_text.map(lambda s: s.encode("utf-16")),
+    any_text.map(lambda s: s.encode("utf-16", "surrogatepass")),
+    any_text.map(lambda s: s.encode("utf-16-le", "surrogatepass")),
     nested_html.map(lambda s: s.encode("utf-8", "surrogatepass")),
+    invalid_utf8,
 )
 SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
 
@@ -78,10 +103,46 @@ def check_read_inputs(data: bytes, suffix: str) -> None:
         assert isinstance(item, Document | Rejected)
         if isinstance(item, Rejected):
             assert item.code in CATALOGUE and item.reason
+            assert "\n" not in item.input and "\r" not in item.input
         else:
             assert item.text[item.body_start:].strip()
+            _assert_valid_unicode(item)
     if not data.strip():
         assert [type(i) for i in items] == [Rejected]
+
+
+def _assert_valid_unicode(doc: Document) -> None:
+    """Every text field encodes as UTF-8: the content hash and the store never fail on it."""
+    for value in (doc.id, doc.text, doc.title, doc.outlet, doc.url, doc.path, *doc.notes):
+        if value is not None:
+            value.encode("utf-8")
+    assert len(doc.hash) == 16
+
+
+def check_jsonl_lines(lines: list[str]) -> None:
+    """Each line of a JSONL file is its own document or its own rejection: a bad line never
+    costs a good one."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "feed.jsonl"
+        path.write_bytes("\n".join(lines).encode("utf-8", "surrogatepass"))
+        items = list(read_inputs([str(path)]))
+    good = [line for line in lines if _good_line(line)]
+    docs = [i for i in items if isinstance(i, Document)]
+    if len(items) == 1 and isinstance(items[0], Rejected) and not items[0].input.endswith(
+            tuple(f":{n}" for n in range(1, 10))):
+        return  # the whole file was unreadable (e.g. only NULs): nothing to lose
+    assert len(docs) >= len(good)
+    for doc in docs:
+        _assert_valid_unicode(doc)
+
+
+def _good_line(line: str) -> bool:
+    try:
+        obj = json.loads(line)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(obj, dict) and isinstance(obj.get("text"), str) and bool(
+        obj["text"].strip())
 
 
 def check_clean(text: str) -> None:
@@ -97,6 +158,7 @@ def check_clean(text: str) -> None:
 def check_quantities(text: str) -> None:
     """Every quantity's offsets point at its own text, and its bounds are ordered."""
     for q in find_quantities(text):
+        assert all(v is None or 0 <= v <= MAX_VALUE for v in (q.low, q.high))
         assert 0 <= q.start <= q.end <= len(text)
         assert text[q.start:q.end] == q.text
         assert q.start <= q.number_start <= q.number_end <= q.end
@@ -116,9 +178,10 @@ def check_dates(text: str, published: str | None = None) -> None:
 
 def check_analyze(nlp, text: str) -> None:
     """The whole per-document analysis finishes on any text with a non-blank body."""
-    result = analyze_document(Document(id="fuzz", text=text), nlp)
+    result = analyze_document(valid_document(Document(id="fuzz", text=text)), nlp)
     for claim in result.claims:
         assert claim.doc == "fuzz"
+        assert all(v is None or 0 <= v <= MAX_VALUE for v in (claim.low, claim.high))
 
 
 # --------------------------------------------------------------------------- tests
@@ -148,6 +211,20 @@ def test_bad_files_are_rejected_with_their_code(
     items = list(read_inputs([str(path)]))
     assert items and all(isinstance(i, Rejected) for i in items)
     assert {i.code for i in items} == {code}
+
+
+@FAST
+@given(lines=jsonl_lines)
+def test_a_bad_jsonl_line_costs_only_itself(lines: list[str]) -> None:
+    check_jsonl_lines(lines)
+
+
+@pytest.mark.parametrize("text", [
+    "Il y aurait 9223372036854775808 personnes.", "On compte 10^400 morts et 1e9999 blessés.",
+    "Bilan : 1 000 000 000 000 000 000 000 morts.", "\ud800 12 morts \udfff",
+])  # fmt: skip
+def test_huge_figures_stay_bounded_through_the_analysis(nlp, text: str) -> None:
+    check_analyze(nlp, text)
 
 
 @FAST

@@ -98,23 +98,24 @@ def test_geocode(name: str, geonames_id: int, country: str, feature: str) -> Non
 
 
 @pytest.mark.parametrize(
-    ("name", "core", "admin1", "country"),
+    ("name", "core", "admin1", "country", "geonames_id"),
     [
-        ("province occidentale de Mangistau", "mangistau", "09", "KZ"),
-        ("région d'Almaty", "almaty", "02", "KZ"),
-        ("la région de Kherson", "kherson", "08", "UA"),
-        ("gouvernorat d'Alep", "alep", "09", "SY"),
+        ("province occidentale de Mangistau", "mangistau", "09", "KZ", 608879),
+        ("région d'Almaty", "almaty", "01", "KZ", 1537162),  # the oblast, not the city
+        ("la région de Kherson", "kherson", "08", "UA", 706442),
+        ("gouvernorat d'Alep", "alep", "09", "SY", 170062),
     ],
 )
-def test_region_phrase_gives_the_towns_region(
-    name: str, core: str, admin1: str, country: str
+def test_region_phrase_gives_the_region_itself(
+    name: str, core: str, admin1: str, country: str, geonames_id: int
 ) -> None:
     geo = geocode(name)
     assert region_core(name) == core
     assert geo is not None
     assert (geo.feature, geo.admin1, geo.country, geo.geonames_id) == (
-        "admin1", admin1, country, None
+        "admin1", admin1, country, geonames_id
     )
+    assert (geo.admin1_id, geo.admin2_id) == (geonames_id, None)
 
 
 def test_prefer_country_breaks_ties_between_namesakes() -> None:

@@ -292,7 +292,8 @@ def test_ids_stay_unique_and_a_file_is_read_once(tmp_path: Path) -> None:
     one = write(tmp_path / "x" / "same.txt", ARTICLE)
     write(tmp_path / "y" / "same.txt", ARTICLE)
     items = read([one, str(tmp_path)])
-    assert outcome(items) == [("doc", "same"), ("doc", "same-2")]
+    # Same name twice: each named by its folder (as given) and its path under it.
+    assert outcome(items) == [("doc", "x_same"), ("doc", f"{tmp_path.name}_y_same")]
 
 
 # -- URLs, against a real server ------------------------------------------------

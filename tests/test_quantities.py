@@ -306,9 +306,40 @@ REPORTING = [
       ("environ 1.000", 1000, 1000, "about", "count")]),
 ]
 
-TABLES = NUMERALS + APPROXIMATIONS + VAGUE + MODIFIERS + RANGES + DATES_AND_YEARS \
-    + TIMES_AND_DURATIONS + ORDINALS_AND_NAMES + AGES + UNITS + FRACTIONS_AND_OTHERS \
-    + REPORTING
+# Figures are bounded (MAX_VALUE, docs/limits.md): a larger number keeps its text, holds no
+# value and counts nothing; an exponent is never read as a count on its own.
+BOUNDS = [
+    ("Il y aurait 9223372036854775808 personnes.",
+     [("9223372036854775808", None, None, "exact", "other")]),
+    ("On compte 1 000 000 000 000 000 000 000 morts.",
+     [("1 000 000 000 000 000 000 000", None, None, "exact", "other")]),
+    ("Le compteur affiche 1 000 000 000 000 001 personnes.",
+     [("1 000 000 000 000 001", None, None, "exact", "other")]),
+    ("Un total de 10^400 victimes.", [("Un total de 10^400", None, None, "exact", "other")]),
+    ("Pas moins de 1e9999 blessés.", [("Pas moins de 1e9999", None, None, "at_least", "other")]),
+    ("Un rapport cite 1,5e3 manifestants.", [("1,5e3", 1500, 1500, "exact", "count")]),
+    ("Un rapport cite 2.5E6 déplacés.", [("2.5E6", 2_500_000, 2_500_000, "exact", "count")]),
+    ("Un rapport cite 1e-3 victimes.", [("1e-3", None, None, "exact", "other")]),
+    ("Les modèles prévoient 10^6 déplacés.", [("10^6", 10**6, 10**6, "exact", "count")]),
+    ("Des milliards de milliards d'insectes.",
+     [("Des milliards de milliards", None, None, "vague", "other")]),
+]
+# The letter O typed for a zero inside a number: two O's, or one between digits.
+LETTER_O = [
+    ("Plus de 12.OOO gendarmes déployés.",
+     [("Plus de 12.OOO", 12000, None, "more_than", "count")]),
+    ("On compte 1OO blessés.", [("1OO", 100, 100, "exact", "count")]),
+    ("Il y a 3 5OO déplacés.", [("3 5OO", 3500, 3500, "exact", "count")]),
+    ("Il y a 2o5 morts.", [("2o5", 205, 205, "exact", "count")]),
+    ("Il y a 12,OOO morts.", [("12,OOO", 12000, 12000, "exact", "count")]),
+    # A lone O after a digit stays a letter: a name, never a count.
+    ("Le modèle B2O et le 1O.",
+     [("B2O", None, None, "exact", "name"), ("1", 1, 1, "exact", "name")]),
+]
+
+TABLES = BOUNDS + LETTER_O + NUMERALS + APPROXIMATIONS + VAGUE + MODIFIERS + RANGES \
+    + DATES_AND_YEARS + TIMES_AND_DURATIONS + ORDINALS_AND_NAMES + AGES + UNITS \
+    + FRACTIONS_AND_OTHERS + REPORTING
 
 
 @pytest.mark.parametrize(("sentence", "expected"), TABLES, ids=[row[0][:50] for row in TABLES])

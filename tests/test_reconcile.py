@@ -12,10 +12,13 @@ from pathlib import Path
 import pytest
 
 from recoupe.reconcile import compare_claims, events, find_stories, framing
+from recoupe.reconcile.events import EVENT_COLUMNS
 from recoupe.reconcile.values import INF, Allowed, allowed
 from recoupe.records import (
     Claim,
     Comparison,
+    Component,
+    ComponentOf,
     DateMention,
     Document,
     Entity,
@@ -24,8 +27,8 @@ from recoupe.records import (
     Period,
     Place,
     Source,
+    to_json,
 )
-from recoupe.report.files import EVENT_COLUMNS
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -177,7 +180,7 @@ def test_status_and_consensus(name, figures, status, low, high, headline):
     claims = [claim(f"c{i}", d, text, lo, hi, q, source=src, sentence=sentence)
               for i, (d, _, text, lo, hi, q, src, sentence) in enumerate(figures)]
     result = only(compare(claims, list(documents.values())))
-    assert (result.status, result.low, result.high, result.extra["headline"]) == (
+    assert (result.status, result.low, result.high, result.headline) == (
         status, low, high, headline)
     assert result.note.endswith(".") and result.note.count(". ") == 0
 
@@ -189,13 +192,13 @@ def test_update_has_one_conservative_value_per_as_of_date():
               claim("c3", "c", "au moins 50", 50, qualifier="at_least", source="mairie")]
     result = only(compare(claims, documents))
     assert result.status == "update"
-    assert result.extra["by_date"] == [
+    assert [to_json(r) for r in result.by_date] == [
         {"as_of": D1, "status": "single", "low": 40, "high": 40, "headline": 40,
          "claims": ["c1"]},
         {"as_of": D2, "status": "agree", "low": 52, "high": 52, "headline": 52,
          "claims": ["c2", "c3"]},
     ]
-    assert result.extra["as_of"] == [D1, D2]
+    assert result.as_of == (D1, D2)
     assert "40" in result.note and "52" in result.note
 
 
@@ -215,7 +218,7 @@ def test_subset_is_compared_with_its_group_not_the_total():
     assert by_group["all"].claims == ("tot",) and by_group["all"].status == "single"
     security = by_group["security_forces"]
     assert (set(security.claims), security.status) == ({"sub", "pol"}, "update")
-    assert security.extra["subset_of"] == ["tot"]
+    assert security.subset_of == ("tot",)
 
 
 def test_city_toll_is_a_component_of_the_country_toll():
@@ -226,10 +229,9 @@ def test_city_toll_is_a_component_of_the_country_toll():
     comparisons = {c.place: c for c in compare(claims, documents)}
     national, city = comparisons["Chili"], comparisons["Valparaíso"]
     assert (national.claims, national.status) == (("nat", "nat2"), "agree")
-    assert national.extra["components"] == [{
-        "place": "Valparaíso", "claims": ["city"], "status": "single", "low": 80, "high": 80,
-        "headline": 80}]
-    assert city.extra["component_of"] == {"place": "Chili", "claims": ["nat", "nat2"]}
+    assert national.components == (
+        Component("Valparaíso", ("city",), "single", 80, 80, 80),)
+    assert city.component_of == ComponentOf("Chili", ("nat", "nat2"))
 
 
 def test_unrelated_stories_are_never_compared():
@@ -237,7 +239,7 @@ def test_unrelated_stories_are_never_compared():
     claims = [claim("c1", "cl", "12", 12, source="pompiers"),
               claim("c2", "sn", "300", 300, place=None, source="police")]
     comparisons = compare(claims, documents, {"cl": "s_floods", "sn": "s_riots"})
-    assert sorted((c.extra["story"], c.claims, c.status) for c in comparisons) == [
+    assert sorted((c.story, c.claims, c.status) for c in comparisons) == [
         ("s_floods", ("c1",), "single"), ("s_riots", ("c2",), "single")]
 
 
@@ -272,7 +274,7 @@ def test_counted_nouns_keep_other_kinds_apart():
               claim("c3", "b", "12", 12, kind="other")]
     claims = [dataclasses.replace(c, cue=cue)
               for c, cue in zip(claims, ["avions", "avions", "barrages"], strict=True)]
-    result = {c.extra.get("counted"): (c.claims, c.status) for c in compare(claims, documents)}
+    result = {c.counted: (c.claims, c.status) for c in compare(claims, documents)}
     assert result == {"avion": (("c1", "c2"), "agree"), "barrage": (("c3",), "single")}
 
 
@@ -283,7 +285,7 @@ def test_one_document_run():
     assert list(stories) == ["a"]
     comparisons = compare_claims([claim("c1", "a", "3", 3, place="e_dakar")], documents,
                                  list(PLACES.values()), stories)
-    assert [(c.claims, c.status, c.extra["story"]) for c in comparisons] == [
+    assert [(c.claims, c.status, c.story) for c in comparisons] == [
         (("c1",), "single", stories["a"])]
 
 
@@ -435,7 +437,7 @@ def test_event_rows(name, figures, kind, counts):
 
 def test_events_need_a_geocoded_place_and_a_date():
     documents = [doc("a", "2024-06-11"), doc("b", None)]
-    claims = [claim("c1", "a", "4", 4, place=None),  # no place
+    claims = [claim("c1", "a", "4", 4, kind="injured", place=None),  # no place
               claim("c2", "b", "7", 7, place="e_dakar"),  # no date at all
               claim("c3", "a", "9", 9, place="e_sn", source="ONU")]  # country, dated by report
     rows = events(compare(claims, documents), claims, documents, list(PLACES.values()))
@@ -491,9 +493,9 @@ def test_corpus_national_death_toll_is_an_update(corpus_run):
              if c.low in (225, 238)}
     [national] = _holding(comparisons, lambda i: i in tolls)
     assert national.status == "update"
-    by_month = {step["as_of"][:7]: step["headline"] for step in national.extra["by_date"]}
+    by_month = {step["as_of"][:7]: step["headline"] for step in map(to_json, national.by_date)}
     assert by_month == {"2022-01": 225, "2023-01": 238}
-    assert national.extra["headline"] == 238
+    assert national.headline == 238
 
 
 def test_corpus_almaty_toll_is_a_component(corpus_run):
@@ -503,7 +505,7 @@ def test_corpus_almaty_toll_is_a_component(corpus_run):
     national = [c for c in comparisons if c.kind == "killed" and c.group == "all"
                 and c.place == "Kazakhstan"]
     assert len(national) == 1 and not almaty & set(national[0].claims)
-    components = {i for part in national[0].extra["components"] for i in part["claims"]}
+    components = {i for part in national[0].components for i in part.claims}
     assert almaty <= components
 
 
@@ -515,7 +517,7 @@ def test_corpus_protesters_killed_agree(corpus_run):
     assert ministry and police
     [group] = _holding(comparisons, lambda i: i in ministry)
     assert ministry | police <= set(group.claims)
-    assert (group.status, group.extra["headline"]) == ("agree", 26)
+    assert (group.status, group.headline) == ("agree", 26)
 
 
 def test_corpus_injured_un_against_prosecutor_is_a_conflict(corpus_run):
@@ -525,7 +527,7 @@ def test_corpus_injured_un_against_prosecutor_is_a_conflict(corpus_run):
     assert len(figures) == 2
     [group] = _holding(comparisons, lambda i: i in figures)
     assert figures <= set(group.claims)
-    assert (group.status, group.low, group.high, group.extra["headline"]) == (
+    assert (group.status, group.low, group.high, group.headline) == (
         "conflict", 1000, 4578, 1000)
 
 
@@ -562,6 +564,6 @@ def test_unrelated_story_is_never_compared_with_the_corpus(corpus_dir, tmp_path_
     assert len({stories[i] for i in demo_ids}) == 1
     story_of_claim = {c.id: stories[c.doc] for c in result.claims}
     for comparison in comparisons:
-        assert {story_of_claim[i] for i in comparison.claims} == {comparison.extra["story"]}
+        assert {story_of_claim[i] for i in comparison.claims} == {comparison.story}
     assert any(stories[c.doc] in {stories[i] for i in demo_ids}
                for cmp in comparisons for c in result.claims if c.id in cmp.claims)

@@ -17,6 +17,7 @@ import pytest
 from recoupe.records import (
     Claim,
     Comparison,
+    DatedReading,
     Document,
     Entity,
     Geo,
@@ -89,7 +90,7 @@ def hand_result(doc_a: Document | None = None, **overrides: Any) -> SimpleNamesp
         Comparison("injured", "all", "Alep", None, ("c2", "c4"), "conflict", 300, 1200,
                    "The sources disagree for the same night."),
         Comparison("killed", "all", "Alep", None, ("c1", "c3"), "update", 120, 450,
-                   "The toll grew from 120 to 450.", extra={"headline": 450, "story": "s1"}),
+                   "The toll grew from 120 to 450.", headline=450, story="s1"),
     )
     alep = Entity("ent_alep", "Alep", "LOC", ("Alep", "Aleppo"),
                   (Mention(a.id, 48, 52, "Alep", "LOC"), Mention(b.id, 20, 24, "Alep", "LOC")),
@@ -212,18 +213,30 @@ def test_overview_tolls_map_and_timeline() -> None:
 
 
 @pytest.mark.parametrize(("by_date", "expected"), [
-    ({"2023-02-07": 200, "2023-02-06": 120}, [("2023-02-06", 120), ("2023-02-07", 200)]),
-    ([{"date": "2023-02-06", "value": 120}, {"date": "2023-02-10", "low": 500}],
-     [("2023-02-06", 120), ("2023-02-10", 500)]),
-    ("not a list", [("2023-02-06", 120), ("2023-02-09", 450)]),  # falls back on the claims
+    ((DatedReading("2023-02-07", "single", 200, 200, 200),
+      DatedReading("2023-02-06", "single", 120, 120, 120)),
+     [("2023-02-06", 120), ("2023-02-07", 200)]),
+    ((DatedReading(None, "single", 500, 500, 500),  # an undated reading is not charted
+      DatedReading("2023-02-06", "single", 120, 120, 120),
+      DatedReading("2023-02-08", "agree", 300, 300, 300)),
+     [("2023-02-06", 120), ("2023-02-08", 300)]),
+    ((), [("2023-02-06", 120), ("2023-02-09", 450)]),  # falls back on the claims
 ])
 def test_toll_reads_by_date_from_the_reconcile_stage(by_date: Any, expected: list) -> None:
     result = hand_result()
     killed = result.comparisons[1]
-    result.comparisons = (result.comparisons[0],
-                          dataclasses.replace(killed, extra={"by_date": by_date}))
+    result.comparisons = (result.comparisons[0], dataclasses.replace(killed, by_date=by_date))
     tolls = build_report(result)["tolls"]
     assert [(p["date"], p["value"]) for p in tolls[0]["points"]] == expected
+
+
+def test_story_rows_say_why_each_document_is_in_its_story() -> None:
+    result = hand_result()
+    result.stories = {"b": "s1", "a": "s1"}
+    result.story_reasons = {"b": {"doc": "b", "story": "s1", "why": "same main country (SY)"}}
+    rows = build_report(result)["story_rows"]
+    assert rows == [{"doc": "a", "story": "s1", "why": None},
+                    {"doc": "b", "story": "s1", "why": "same main country (SY)"}]
 
 
 def test_document_view_runs() -> None:

@@ -13,14 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from recoupe.records import Mention, to_json
+from recoupe.pipeline import IN_PROCESS
+from recoupe.records import to_json
 from recoupe.report.files import entity_row
 from recoupe.spark import (
+    SparkExecutor,
     _article,
     _row_line,
     add_spark_parser,
     input_format,
-    main_country,
     read_articles,
     run_spark,
     session,
@@ -116,14 +117,14 @@ def test_parquet_input_reads_as_jsonl(spark, tmp_path: Path) -> None:
     assert documents(parquet) == documents(jsonl)
 
 
-def test_main_country_ties_go_to_the_first_seen(spark) -> None:
-    def loc(text: str) -> Mention:
-        return Mention(doc="d", start=0, end=len(text), text=text, label="LOC")
+def test_spark_executor_maps_like_the_in_process_one(spark) -> None:
+    import operator  # a function the executors can import (a test module they cannot)
 
-    assert main_country(spark, [loc("Lyon"), loc("Almaty"), loc("Astana"), loc("Paris")]) \
-        == "FR"  # two each: France is named first
-    assert main_country(spark, [loc("Almaty"), loc("Lyon"), loc("Astana")]) == "KZ"
-    assert main_country(spark, [Mention("d", 0, 5, "Paris", "PER")]) is None
+    items, shared = list("abcabcab"), {"a": 1, "b": 10, "c": 100}
+    expected = IN_PROCESS.map(operator.getitem, items, shared)
+    assert expected[:3] == [1, 10, 100]  # the shared value reached each task, in order
+    assert SparkExecutor(spark).map(operator.getitem, items, shared) == expected
+    assert SparkExecutor(spark).map(operator.getitem, [], shared) == []
 
 
 @pytest.mark.parametrize(("line", "expected"), [

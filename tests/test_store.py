@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import TEXT, make_claim, make_doc  # noqa: I001 (the shared factories)
 from recoupe.errors import RecoupeError
 from recoupe.records import (
     Claim,
@@ -30,37 +31,6 @@ from recoupe.records import (
     TimelineEntry,
 )
 from recoupe.store import MIGRATIONS, Migration, Store, StoreError, migrate
-
-TEXT = (
-    "Séisme dans la vallée\n\n"
-    "Au moins 42 personnes ont été tuées à Tizi mardi, selon la protection civile. "
-    "Environ 300 blessés ont été recensés à Béjaïa entre le 3 et le 5 mars."
-)
-
-
-def make_doc(doc_id: str = "000_a", text: str = TEXT, **fields: object) -> Document:
-    base: dict[str, object] = {
-        "path": f"/corpus/{doc_id}.txt", "outlet": "Le Quotidien", "title": "Séisme",
-        "lang": "fr", "published": "2023-03-07", "published_basis": "header",
-        "boilerplate": ((0, 5), (120, 130)), "body_start": 0, "outlet_basis": "header",
-        "notes": ("année corrigée : 2203 → 2023",),
-    }
-    return Document(id=doc_id, text=text, **{**base, **fields})
-
-
-def make_claim(doc: str, n: int, **fields: object) -> Claim:
-    base: dict[str, object] = {
-        "kind": "killed", "group": "civilians", "group_label": "personnes",
-        "low": 42, "high": None, "qualifier": "at_least", "quantity_text": "Au moins 42",
-        "place": Place("Tizi", entity="loc-tizi", lat=36.7, lon=4.05, span=(60, 64)),
-        "period": Period("2023-03-07", "2023-03-07", "mardi"),
-        "source": Source("protection civile", entity="org-pc", text="selon la protection civile",
-                         span=(73, 99)),
-        "outlet": "Le Quotidien",
-        "sentence": "Au moins 42 personnes ont été tuées à Tizi mardi.",
-        "span": (23, 34), "sentence_span": (23, 100), "subset_of": None, "cue": "tuées",
-    }
-    return Claim(id=f"{doc}-c{n}", doc=doc, **{**base, **fields})
 
 
 def make_mentions(doc: str) -> list[Mention]:
@@ -86,17 +56,6 @@ def save(store: Store, doc: Document, n_claims: int = 2) -> list[Claim]:
     store.save_document(doc, claims=claims, mentions=make_mentions(doc.id),
                         dates=make_dates(doc.id))
     return claims
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "out" / "recoupe.db"
-
-
-@pytest.fixture
-def store(db_path: Path):
-    with Store.open(db_path) as opened:
-        yield opened
 
 
 # -- round trips ----------------------------------------------------------------------------
@@ -146,7 +105,7 @@ def test_run_records_round_trip(store: Store) -> None:
         Comparison("killed", "civilians", "Tizi",
                    {"start": "2023-03-07", "end": None, "text": "mardi"},
                    ("000_a-c0", "000_b-c0"), "update", 42, 57,
-                   "le bilan a augmenté entre les deux dates", extra={"spread": 15}),
+                   "le bilan a augmenté entre les deux dates", story="s1", headline=42),
         Comparison("injured", "all", None, None, ("000_a-c1",), "single", 300, 300, "une source"),
     ]
     extra = {"framing": [{"doc": "000_a", "frame": "catastrophe"}], "events": [{"n": 1}]}
@@ -221,6 +180,38 @@ def test_document_status(store: Store, saved_text: str | None, asked_text: str,
     if saved_text is not None:
         save(store, make_doc("000_a", text=saved_text))
     assert store.document_status("000_a", make_doc("000_a", text=asked_text).hash) == status
+
+
+def test_document_status_by_analysis_key(store: Store) -> None:
+    from recoupe.store import document_rows
+
+    doc = make_doc("000_a")
+    store.save_rows(document_rows(doc, claims=[], mentions=[], dates=[], key="k1"))
+    assert store.document_status("000_a", doc.hash, "k1") == "unchanged"
+    assert store.document_status("000_a", doc.hash, "k2") == "changed"  # same text
+    save(store, make_doc("000_b"))  # saved without a key, as an older recoupe did
+    assert store.document_status("000_b", make_doc("000_b").hash, "k1") == "changed"
+    stored = store.stored("000_a")
+    assert stored is not None and (stored.hash, stored.key, stored.path) == \
+        (doc.hash, "k1", "/corpus/000_a.txt")
+    assert store.stored("nothing") is None
+
+
+def test_links_are_stored_beside_the_claims_as_extracted(store: Store) -> None:
+    extracted = save(store, make_doc("000_a"), n_claims=2)
+    linked = [dataclasses.replace(c, place=Place("Tizi Ouzou", entity="loc-tizi-ouzou",
+                                                 lat=36.71, lon=4.05, span=(60, 64)))
+              for c in extracted]
+    store.save_links(linked)
+    assert list(store.claims()) == linked
+    assert list(store.claims(linked=False)) == extracted
+    assert [c.id for c in store.claims(place="loc-tizi-ouzou")] == [c.id for c in linked]
+    assert [c.id for c in store.claims(place="tizi ouzou")] == [c.id for c in linked]
+    assert list(store.claims(place="Tizi")) == []  # the linked name is the one filtered
+    with sqlite3.connect(store.path) as db:
+        assert db.execute("SELECT DISTINCT lat, lon FROM claims").fetchall() == [(36.71, 4.05)]
+    save(store, make_doc("000_a"), n_claims=2)  # re-analysed: unlinked until the next run
+    assert list(store.claims()) == extracted
 
 
 def test_a_failed_save_leaves_the_previous_version_whole(store: Store) -> None:

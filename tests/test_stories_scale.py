@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -37,10 +38,12 @@ def as_sets(ids: list[str], roots: dict[str, str]) -> set[frozenset[str]]:
     return {frozenset(g) for g in by_root.values()}
 
 
+# Dated documents only: an undated one joins the story it shares most with
+# (tests/test_crosscheck_stories.py), which no pairwise rule describes.
 spans = st.lists(
     st.tuples(st.integers(0, 120), st.integers(0, 40)).map(
         lambda t: (DAY0 + timedelta(days=t[0]), DAY0 + timedelta(days=t[0] + t[1]))),
-    max_size=3,
+    min_size=1, max_size=3,
 )
 profile = st.builds(
     Profile,
@@ -55,7 +58,7 @@ profile = st.builds(
 def test_components_equal_the_pairwise_definition(drawn: list[Profile]) -> None:
     ids = [f"d{i}" for i in range(len(drawn))]
     profiles = dict(zip(ids, drawn, strict=True))
-    assert as_sets(ids, components(ids, profiles)) == pairwise_components(ids, profiles)
+    assert as_sets(ids, components(ids, profiles)[0]) == pairwise_components(ids, profiles)
 
 
 def test_chain_of_near_dates_joins_far_ends() -> None:
@@ -63,10 +66,11 @@ def test_chain_of_near_dates_joins_far_ends() -> None:
     day = [DAY0, DAY0 + timedelta(days=20), DAY0 + timedelta(days=40), DAY0 + timedelta(days=90)]
     profiles = {f"d{i}": Profile({"FR"}, set(), [(d, d)]) for i, d in enumerate(day)}
     ids = list(profiles)
-    assert as_sets(ids, components(ids, profiles)) == {
+    assert as_sets(ids, components(ids, profiles)[0]) == {
         frozenset({"d0", "d1", "d2"}), frozenset({"d3"})}
 
 
+@pytest.mark.slow  # a wall-clock bound: not in the fast inner loop
 def test_twenty_thousand_documents_in_seconds() -> None:
     country = ["FR", "KZ"]
     profiles = {
@@ -75,7 +79,7 @@ def test_twenty_thousand_documents_in_seconds() -> None:
         for i in range(20_000)
     }
     start = time.perf_counter()
-    roots = components(list(profiles), profiles)
+    roots, _ = components(list(profiles), profiles)
     assert time.perf_counter() - start < 10
     # France and Kazakhstan share one entity at most: never linked.
     assert len(set(roots.values())) == 2

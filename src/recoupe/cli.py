@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from recoupe import __version__
-from recoupe.errors import one_line
+from recoupe.errors import RecoupeError, error_line, one_line
 
 EXIT_OK, EXIT_SOME_REJECTED, EXIT_USAGE = 0, 1, 2
+
+
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1 (``--workers 0`` is a usage error)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not at least 1")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -20,32 +32,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"recoupe {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-
-    analyze = sub.add_parser(
-        "analyze",
-        help="analyse articles into the CONTRACT.md output folder",
-        description="Analyse articles (files, folders, URLs, or - for JSONL on stdin).",
-        epilog="example: recoupe analyze articles/ https://example.org/a.html --out out/",
-    )
-    analyze.add_argument("inputs", nargs="+", metavar="INPUT")
-    analyze.add_argument("--out", required=True, type=Path, help="output folder")
-    analyze.add_argument("--store", type=Path, default=None,
-                         help="SQLite store (default: OUT/recoupe.sqlite)")
-    analyze.add_argument("--quiet", action="store_true", help="no progress bar")
-    analyze.add_argument("--workers", type=int, default=1,
-                         help="processes analysing documents in parallel (default 1)")
-
-    ev = sub.add_parser(
-        "eval",
-        help="score an output folder against hand annotations",
-        description="Score predicted claims (and entities, timeline, documents when their "
-        "gold files sit beside GOLD) against a gold claims file. See docs/eval.md.",
-        epilog="example: recoupe eval --gold ../shared/eval/kazakhstan-2022.claims.gold.jsonl "
-        "--pred out/",
-    )
-    ev.add_argument("--gold", required=True, type=Path)
-    ev.add_argument("--pred", required=True, type=Path)
-    ev.add_argument("--json", action="store_true", help="print the figures as JSON")
+    _add_analyze(sub)
+    _add_eval(sub)
 
     from recoupe.serve import add_serve_parser
 
@@ -56,12 +44,56 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_analyze(sub: Any) -> None:
+    analyze = sub.add_parser(
+        "analyze",
+        help="analyse articles into the CONTRACT.md output folder",
+        description="Analyse articles (files, folders, URLs, or - for JSONL on stdin). "
+        "Settings come from recoupe.toml (or --config), then RECOUPE_* variables, then flags.",
+        epilog="example: recoupe analyze articles/ https://example.org/a.html --out out/",
+    )
+    analyze.add_argument("inputs", nargs="+", metavar="INPUT")
+    analyze.add_argument("--out", required=True, type=Path, help="output folder")
+    analyze.add_argument("--store", type=Path, default=None,
+                         help="SQLite store (default: OUT/recoupe.sqlite)")
+    analyze.add_argument("--quiet", action="store_true", help="no progress bar")
+    analyze.add_argument("--workers", type=positive_int, default=None,
+                         help="processes analysing documents in parallel (default 1)")
+    analyze.add_argument("--config", type=Path, default=None,
+                         help="settings file (default: ./recoupe.toml when there is one)")
+
+
+def _add_eval(sub: Any) -> None:
+    ev = sub.add_parser(
+        "eval",
+        help="score an output folder against hand annotations",
+        description="Score predicted claims (and entities, timeline, documents when their "
+        "gold files sit beside GOLD) against a gold claims file. See docs/eval.md.",
+        epilog="example: recoupe eval ../shared/eval/kazakhstan-2022.claims.gold.jsonl out/",
+    )
+    ev.add_argument("gold_arg", nargs="?", type=Path, metavar="GOLD",
+                    help="gold claims file (or --gold)")
+    ev.add_argument("pred_arg", nargs="?", type=Path, metavar="OUT",
+                    help="output folder to score (or --pred)")
+    ev.add_argument("--gold", type=Path, default=None)
+    ev.add_argument("--pred", type=Path, default=None)
+    ev.add_argument("--json", action="store_true", help="print the figures as JSON")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
+    try:
+        return _dispatch(parser, args)
+    except RecoupeError as err:  # the catalogue's one line and exit status, no traceback
+        print(error_line(err), file=sys.stderr)
+        return err.exit_code
+
+
+def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command == "analyze":
         return _analyze(args)
     if args.command == "eval":
@@ -80,7 +112,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _analyze(args: argparse.Namespace) -> int:
     from recoupe.pipeline import run
     from recoupe.report import write_output_folder
+    from recoupe.settings import load_settings
 
+    settings = load_settings(args.config, overrides={"workers": args.workers})
     out: Path = args.out
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -88,27 +122,36 @@ def _analyze(args: argparse.Namespace) -> int:
         print(f"recoupe: {out}: cannot create the output folder ({exc.strerror})", file=sys.stderr)
         return EXIT_USAGE
     store_path = args.store or out / "recoupe.sqlite"
-    show_progress = not args.quiet and sys.stderr.isatty()
-    progress = _Progress() if show_progress else None
+    progress = _Progress() if not args.quiet and sys.stderr.isatty() else None
 
-    def rejected(item) -> None:
+    def say(line: str, style: str = "") -> None:
         if progress:
-            progress.console.print(one_line(item), style="red", markup=False, highlight=False)
+            progress.console.print(line, style=style, markup=False, highlight=False)
         else:
-            print(one_line(item), file=sys.stderr)
+            print(line, file=sys.stderr)
 
+    for name in skipped_files(args.inputs):
+        say(f"recoupe: {name}: skipped (not .txt, .html, .htm or .jsonl)")
     try:
         if progress:
-            progress.start()
+            progress.start(count_documents(args.inputs))
         result = run(
-            args.inputs, store_path, stdin=sys.stdin if "-" in args.inputs else None,
-            on_document=progress.advance if progress else None, on_rejected=rejected,
-            workers=max(1, args.workers),
+            args.inputs, store_path, settings, stdin=sys.stdin if "-" in args.inputs else None,
+            on_document=progress.advance if progress else None,
+            on_rejected=lambda item: say(one_line(item), "red"),
+            on_note=lambda line: say(f"recoupe: {line}"),
+            on_stage=progress.stage if progress else None,
         )
+        if progress:
+            progress.stage("writing the output files")
+        write_output_folder(out, result, store_path, settings.report_texts_up_to)
     finally:
         if progress:
             progress.stop()
-    write_output_folder(out, result, store_path)
+    return _summary(args, result, out)
+
+
+def _summary(args: argparse.Namespace, result: Any, out: Path) -> int:
     if not args.quiet:
         print(f"recoupe: {len(result.documents)} documents ({result.analysed} analysed, "
               f"{result.reused} unchanged), {len(result.claims)} claims, "
@@ -121,28 +164,86 @@ def _analyze(args: argparse.Namespace) -> int:
     return EXIT_SOME_REJECTED if result.rejected else EXIT_OK
 
 
+def _folder_files(inputs: Sequence[str]) -> Iterator[Path]:
+    """Every file inside the folders among ``inputs``, in reading order."""
+    for name in inputs:
+        path = Path(name)
+        if name != "-" and "://" not in name and path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file())
+
+
+def skipped_files(inputs: Sequence[str]) -> list[str]:
+    """Files inside the input folders that are not read (a PDF, an image…), to be said."""
+    from recoupe.ingest import SUFFIXES
+
+    return [str(p) for p in _folder_files(inputs)
+            if p.suffix.lower() not in SUFFIXES and not p.name.startswith(".")]
+
+
+def count_documents(inputs: Sequence[str]) -> int | None:
+    """How many documents the inputs hold, counted cheaply (a JSONL file: its lines);
+    None when unknown (JSONL on standard input)."""
+    from recoupe.ingest import SUFFIXES
+
+    if "-" in inputs:
+        return None
+    total = 0
+    for name in inputs:
+        path = Path(name)
+        files = list(_folder_files([name])) if path.is_dir() else [path]
+        for file in files:
+            if file.suffix.lower() == ".jsonl" and file.is_file():
+                with file.open("rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+            elif file.suffix.lower() in SUFFIXES or not path.is_dir():
+                total += 1
+    return total
+
+
 class _Progress:
-    """A rich progress bar on a terminal; counts documents as they are read."""
+    """A rich progress bar on a terminal: documents analysed of the total, their rate and
+    the time left; then the name of each cross-document stage."""
 
     def __init__(self) -> None:
         from rich.console import Console
-        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            SpinnerColumn,
+            TaskProgressColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
 
         # On stderr, the stream whose being a terminal decided that a bar is shown.
-        self._progress = Progress(SpinnerColumn(), TextColumn("{task.description}"),
-                                  TextColumn("{task.completed} documents"), TimeElapsedColumn(),
-                                  transient=True, console=Console(stderr=True))
+        self._progress = Progress(
+            SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+            MofNCompleteColumn(), TaskProgressColumn(),
+            TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TimeRemainingColumn(),
+            transient=True, console=Console(stderr=True))
         self.console = self._progress.console
-        self._task = self._progress.add_task("analysing", total=None)
+        self._task = self._progress.add_task("reading inputs", total=None, rate="")
 
-    def start(self) -> None:
+    def start(self, total: int | None) -> None:
+        self._progress.update(self._task, total=total)
         self._progress.start()
 
     def stop(self) -> None:
         self._progress.stop()
 
     def advance(self, doc_id: str) -> None:
-        self._progress.update(self._task, advance=1, description=f"analysing {doc_id}")
+        self._progress.update(self._task, advance=1, description="analysing")
+        speed = self._progress.tasks[0].speed
+        if speed:
+            self._progress.update(self._task, rate=f"{speed:.1f} doc/s")
+
+    def stage(self, name: str) -> None:
+        """A new stage without a count: the bar shows its name."""
+        self._task = self._progress.add_task(name, total=None, rate="")
+        for task in self._progress.tasks[:-1]:
+            self._progress.update(task.id, visible=False)
 
 
 def _eval(args: argparse.Namespace) -> int:
@@ -150,11 +251,20 @@ def _eval(args: argparse.Namespace) -> int:
 
     from recoupe.evaluate import format_report, report_to_json, run_eval
 
-    for path, what in ((args.gold, "gold file"), (args.pred, "prediction folder")):
+    positional = [p for p in (args.gold_arg, args.pred_arg) if p is not None]
+    gold = args.gold or (positional.pop(0) if positional else None)
+    pred = args.pred or (positional.pop(0) if positional else None)
+    if positional:
+        print("recoupe eval: too many paths: give GOLD and OUT once", file=sys.stderr)
+        return EXIT_USAGE
+    if gold is None or pred is None:
+        print("recoupe eval: give GOLD and OUT (or --gold and --pred)", file=sys.stderr)
+        return EXIT_USAGE
+    for path, what in ((gold, "gold file"), (pred, "prediction folder")):
         if not path.exists():
             print(f"recoupe: {path}: no such {what}", file=sys.stderr)
             return EXIT_USAGE
-    report = run_eval(args.gold, args.pred)
+    report = run_eval(gold, pred)
     if args.json:
         print(json.dumps(report_to_json(report), ensure_ascii=False, indent=2))
     else:

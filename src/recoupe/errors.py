@@ -27,6 +27,24 @@ CATALOGUE: dict[str, str] = {
     "url_forbidden": "fetching this address is not allowed",
     "read_error": "the input could not be read",
     "analysis_failed": "the analysis of this document failed",
+    "outside_folder": "a link in the folder leads outside it; it is not followed",
+    # Errors that stop a whole command (exit status and HTTP status in STATUS below).
+    "bad_setting": "a setting is not valid",
+    "bad_option": "a command-line option is not valid",
+    "store_unusable": "the store cannot be used",
+    "model_missing": "a spaCy model is not installed",
+    "output_unwritable": "the output files could not be written; the previous ones are kept",
+}
+
+# Exit status and HTTP status of each code; a code not listed rejects one input
+# (exit 1: "some inputs were rejected"; HTTP 422: the submission could not be analysed).
+INPUT_STATUS = (1, 422)
+STATUS: dict[str, tuple[int, int]] = {
+    "bad_setting": (2, 500),
+    "bad_option": (2, 400),
+    "store_unusable": (2, 503),
+    "model_missing": (2, 503),
+    "output_unwritable": (2, 507),
 }
 
 
@@ -39,6 +57,18 @@ class RecoupeError(Exception):
         self.code = code
         self.detail = detail
         super().__init__(self.sentence)
+
+    def __reduce__(self) -> tuple[type, tuple[str, str | None]]:
+        # Pickled by code and detail, so it crosses from a worker process intact.
+        return (RecoupeError, (self.code, self.detail))
+
+    @property
+    def exit_code(self) -> int:
+        return STATUS.get(self.code, INPUT_STATUS)[0]
+
+    @property
+    def http_status(self) -> int:
+        return STATUS.get(self.code, INPUT_STATUS)[1]
 
     @property
     def sentence(self) -> str:
@@ -54,3 +84,8 @@ def reject(input_name: str, code: str, detail: str | None = None) -> Rejected:
 def one_line(rejected: Rejected) -> str:
     """The single line printed on stderr for a rejected input."""
     return f"recoupe: {rejected.input}: {rejected.reason}"
+
+
+def error_line(error: RecoupeError) -> str:
+    """The single line printed on stderr for an error that stops a command."""
+    return f"recoupe: {error.sentence}"

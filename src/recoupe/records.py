@@ -10,24 +10,32 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal, get_args
 
 Span = tuple[int, int]
 
-# Vocabularies fixed by ../shared/CONTRACT.md.
-KINDS = (
+# Vocabularies fixed by ../shared/CONTRACT.md: each a Literal type, its tuple derived from it.
+Kind = Literal[
     "killed", "injured", "missing", "arrested", "displaced", "affected",
     "participants", "deployed", "weapons", "equipment", "other",
-)
-GROUPS = ("all", "security_forces", "protesters", "civilians", "foreign_forces", "other")
-QUALIFIERS = (
+]
+Group = Literal["all", "security_forces", "protesters", "civilians", "foreign_forces", "other"]
+Qualifier = Literal[
     "exact", "about", "at_least", "more_than", "at_most", "less_than", "range", "vague",
-)
-PUBLISHED_BASES = ("header", "metadata", "text", "inferred", "unknown")
-ENTITY_TYPES = ("PER", "LOC", "ORG", "MISC")
-PRECISIONS = ("day", "month", "year")
-STATUSES = ("single", "agree", "update", "conflict")
+]
+Status = Literal["single", "agree", "update", "conflict"]
+PublishedBasis = Literal["header", "metadata", "text", "inferred", "unknown"]
+EntityType = Literal["PER", "LOC", "ORG", "MISC"]
+Precision = Literal["day", "month", "year"]
+
+KINDS: tuple[Kind, ...] = get_args(Kind)
+GROUPS: tuple[Group, ...] = get_args(Group)
+QUALIFIERS: tuple[Qualifier, ...] = get_args(Qualifier)
+STATUSES: tuple[Status, ...] = get_args(Status)
+PUBLISHED_BASES: tuple[PublishedBasis, ...] = get_args(PublishedBasis)
+ENTITY_TYPES: tuple[EntityType, ...] = get_args(EntityType)
+PRECISIONS: tuple[Precision, ...] = get_args(Precision)
 
 
 def content_hash(text: str) -> str:
@@ -89,7 +97,7 @@ class Quantity:
     text: str
     low: int | None
     high: int | None
-    qualifier: str
+    qualifier: Qualifier
     number_start: int
     number_end: int
     role: str = "count"  # count | date | year | time | ordinal | name | duration | age
@@ -133,7 +141,15 @@ class Geo:
     geonames_id: int | None
     country: str | None  # ISO 3166-1 alpha-2
     admin1: str | None = None
-    feature: str | None = None  # city | admin1 | country
+    feature: str | None = None  # city | admin1 | admin2 | country
+    # The division chain (GeoNames names and ids; admin codes as GeoNames writes them).
+    admin1_name: str | None = None
+    admin1_id: int | None = None
+    admin2: str | None = None
+    admin2_name: str | None = None
+    admin2_id: int | None = None
+    country_name: str | None = None
+    name: str | None = None  # the place's own GeoNames name
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,15 +189,26 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class ClaimRule:
+    """The names of the extract rules that chose a claim's kind, group, source and place
+    (null: nothing was chosen, e.g. no source). Serialised as the claim's ``rule``."""
+
+    kind: str
+    group: str | None = None
+    source: str | None = None
+    place: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Claim:
     id: str
     doc: str
-    kind: str
-    group: str
+    kind: Kind
+    group: Group
     group_label: str | None
     low: int | None
     high: int | None
-    qualifier: str
+    qualifier: Qualifier
     quantity_text: str
     place: Place | None
     period: Period | None
@@ -194,6 +221,8 @@ class Claim:
     subset_of: str | None = None
     # Head words the kind and group were read from, for people checking.
     cue: str | None = None
+    # Which rules chose the kind, group, source and place (per-rule evaluation).
+    rule: ClaimRule | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,17 +241,119 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class DatedReading:
+    """The figures of one as-of date of a comparison, read together."""
+
+    as_of: str | None
+    status: Status
+    low: int | None
+    high: int | None
+    headline: int | None
+    claims: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LineageLatest:
+    """One lineage's latest figure in a comparison (who counted it, whoever relays it)."""
+
+    lineage: str
+    as_of: str | None
+    low: int | None
+    high: int | None
+    headline: int | None
+    status: Status = "single"  # the lineage's own history: single, agree, update, conflict
+    claims: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Component:
+    """A narrower place's comparison listed inside its region's or country's."""
+
+    place: str | None
+    claims: tuple[str, ...]
+    status: Status
+    low: int | None
+    high: int | None
+    headline: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ComponentOf:
+    """The wider place a component's figures are part of."""
+
+    place: str | None
+    claims: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Comparison:
-    kind: str
-    group: str
+    """Every figure the sources give for one quantity (CONTRACT.md comparisons.jsonl).
+
+    Built whole by the reconcile stage (never filled after construction). JSON read
+    back (a store row, a Spark row) is turned into records by ``__post_init__``, so
+    ``Comparison(**row)`` and :func:`comparison_from_json` give the same record.
+    """
+
+    kind: Kind
+    group: Group
     place: str | None
     period: dict[str, Any] | None
     claims: tuple[str, ...]
-    status: str
+    status: Status
     low: int | None
     high: int | None
     note: str
-    extra: dict[str, Any] = field(default_factory=dict)
+    story: str = ""
+    headline: int | None = None  # ACLED's conservative figure
+    headline_lineage: str | None = None  # the lineage the headline comes from
+    scope: str | None = None  # country | admin1 | place | places | unplaced
+    as_of: tuple[str, ...] = ()  # the dates the figures were reported
+    by_date: tuple[DatedReading, ...] = ()
+    lineages: tuple[LineageLatest, ...] = ()
+    sources: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+    counted: str | None = None  # the counted noun of other/equipment/weapons
+    parts: tuple[str, ...] = ()  # an article's smaller figures read as parts of its larger one
+    components: tuple[Component, ...] = ()
+    component_of: ComponentOf | None = None
+    subset_of: tuple[str, ...] = ()  # claim ids of the totals a subset group is part of
+
+    def __post_init__(self) -> None:
+        for name, record in _NESTED.items():
+            value = getattr(self, name)
+            if isinstance(value, list | tuple):
+                items = tuple(record(**_fields_of(record, v)) if isinstance(v, dict) else v
+                              for v in value)
+                object.__setattr__(self, name, items)
+            elif isinstance(value, dict):
+                object.__setattr__(self, name, record(**_fields_of(record, value)))
+        for name in ("claims", "as_of", "sources", "outlets", "parts", "subset_of"):
+            value = getattr(self, name)
+            if isinstance(value, list):
+                object.__setattr__(self, name, tuple(value))
+
+
+_NESTED: dict[str, type] = {
+    "by_date": DatedReading, "lineages": LineageLatest, "components": Component,
+    "component_of": ComponentOf,
+}
+
+
+def _fields_of(record: type, data: dict[str, Any]) -> dict[str, Any]:
+    """The known fields of ``data`` for ``record``, id lists as tuples (JSON gives lists)."""
+    names = {f.name for f in dataclasses.fields(record)}
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k in names}
+
+
+def comparison_from_json(data: dict[str, Any]) -> Comparison:
+    """A comparisons.jsonl row (or a store row) as a record; unknown keys are ignored.
+
+    Rows written before comparisons had typed fields kept them under ``extra``.
+    """
+    extra = data.get("extra")
+    legacy: dict[str, Any] = extra if isinstance(extra, dict) else {}
+    return Comparison(**_fields_of(Comparison, {**legacy, **data}))
 
 
 def to_json(record: Any) -> Any:
@@ -234,3 +365,12 @@ def to_json(record: Any) -> Any:
     if isinstance(record, dict):
         return {k: to_json(v) for k, v in record.items()}
     return record
+
+
+def json_schema(record: type) -> dict[str, Any]:
+    """The JSON Schema of a record's contract shape (``json_schema(Comparison)`` for
+    comparisons.jsonl): the Literal vocabularies become enums. pydantic is imported only
+    here, so the analysis never pays for it."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(record).json_schema(mode="serialization")

@@ -3,20 +3,17 @@
 Where each step runs (docs/spark.md says it for users):
 
 - **executors**: reading the articles (JSONL or Parquet), the cheap dating pass that
-  gives the run its anchor date, the whole per-document pipeline
-  (:func:`recoupe.pipeline.analyze_documents`, one spaCy load per Python worker) and
-  each document's slot mentions; after linking, giving claims their entity ids
-  (:func:`recoupe.pipeline.link_claims`, entities broadcast) and the comparisons, one
-  story per group (:func:`recoupe.reconcile.compare_claims` — claims of different
-  stories are never compared, so a story is an exact partition);
-- **Spark aggregations**: the run's main country (mentions grouped by country, counted,
-  ties broken by first appearance as :class:`collections.Counter` does) and the
-  grouping of claims by story for the comparisons;
-- **driver**: entity clustering (:func:`recoupe.link.entities.link_entities` — one
-  global decision over every mention), stories, timeline, framing, events and the
+  gives the run its anchor date, the per-document stage
+  (:func:`recoupe.pipeline.analyze_documents`, each language's spaCy model loaded once
+  per Python worker), and the parallel parts of the cross-document stage
+  (:func:`recoupe.pipeline.cross_document`: claims linked to their entities, then the
+  comparisons of each story), run through :class:`SparkExecutor`;
+- **driver**: the rest of :func:`recoupe.pipeline.cross_document` (entity clustering,
+  one global decision over every mention; stories, timeline, framing, events) and the
   output files.
 
-The results equal a single-machine `recoupe analyze` on the same articles
+This module supplies only the distribution: every stage is the function `recoupe
+analyze` calls, so the results equal a single-machine run on the same articles
 (tests/test_spark.py checks it).
 """
 
@@ -27,23 +24,14 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from recoupe.errors import RecoupeError, one_line, reject
-from recoupe.records import (
-    Claim,
-    Comparison,
-    DateMention,
-    Document,
-    Entity,
-    Mention,
-    Rejected,
-    to_json,
-)
-from recoupe.settings import DEFAULT
+from recoupe.records import Claim, DateMention, Document, Mention, Rejected, to_json
+from recoupe.settings import DEFAULT, Settings, load_settings
 
 EXIT_OK, EXIT_SOME_REJECTED, EXIT_USAGE = 0, 1, 2
 ARTICLE_COLUMNS = ("text", "id", "title", "url", "outlet", "published", "lang")
@@ -72,8 +60,11 @@ def add_spark_parser(subparsers: Any) -> argparse.ArgumentParser:
                         help="input format (default: from the file name)")
     parser.add_argument("--partitions", type=int, default=None,
                         help="partitions of the article table (default: Spark's parallelism)")
-    parser.add_argument("--model", default=DEFAULT.spacy_model,
-                        help="spaCy model installed on every executor")
+    parser.add_argument("--model", default=None,
+                        help="spaCy model for French documents, installed on every executor "
+                        f"(default {DEFAULT.model_fr})")
+    parser.add_argument("--config", type=Path, default=None,
+                        help="settings file (default: ./recoupe.toml when there is one)")
     parser.add_argument("--parquet-out", default=None,
                         help="where the Parquet copies go, e.g. hdfs://… or s3a://… on a "
                         "cluster (default: OUT)")
@@ -103,10 +94,16 @@ def run_spark(args: argparse.Namespace) -> int:
     if not _exists(args.input):
         print(f"recoupe: {args.input}: no such file or folder", file=sys.stderr)
         return EXIT_USAGE
+    try:
+        settings = load_settings(getattr(args, "config", None),
+                                 overrides={"model_fr": args.model})
+    except RecoupeError as err:
+        print(f"recoupe: {err.sentence}", file=sys.stderr)
+        return err.exit_code
     spark = session(args.master)
     try:
         result = analyze_spark(spark, args.input, args.out, fmt=args.format,
-                               partitions=args.partitions, model=args.model,
+                               partitions=args.partitions, settings=settings,
                                parquet_out=args.parquet_out)
     finally:
         spark.stop()
@@ -209,7 +206,7 @@ def _article(line: str, number: int, stem: str, source: str) -> str:
 
 
 def anchor_date(articles) -> dt.date | None:
-    """The run's anchor date, as :func:`recoupe.pipeline._run_anchor` computes it."""
+    """The run's anchor date: the one `recoupe analyze` takes from its stored dates."""
     from recoupe.link.dates import corpus_anchor
 
     return corpus_anchor(articles.map(_prepared_date).filter(lambda d: d != "-").collect())
@@ -225,21 +222,21 @@ def _prepared_date(line: str) -> str | None:
     return prepare(document_from_json(data["document"]))[0].published
 
 
-_MODELS: dict[str, Any] = {}
+_MODELS: dict[Settings, Any] = {}
 
 
-def _executor_nlp(model: str):
-    """The spaCy pipeline, loaded once per Python worker and kept for its next tasks."""
-    if model not in _MODELS:
-        from recoupe.nlp import load_pipeline
+def _executor_models(settings: Settings):
+    """The spaCy pipelines, loaded once per Python worker (each language on first use)."""
+    if settings not in _MODELS:
+        from recoupe.pipeline import Models
 
-        _MODELS[model] = load_pipeline(model)
-    return _MODELS[model]
+        _MODELS[settings] = Models(settings)
+    return _MODELS[settings]
 
 
-def analyze_partition(lines: Iterable[str], model: str, anchor) -> Iterator[str]:
+def analyze_partition(lines: Iterable[str], settings: Settings, anchor) -> Iterator[str]:
     """mapPartitions body: each article's analysis (or rejection) as one JSON string."""
-    from recoupe.pipeline import _slot_mentions, analyze_documents
+    from recoupe.pipeline import analyze_documents
     from recoupe.store import document_from_json
 
     documents: list[Document] = []
@@ -251,16 +248,35 @@ def analyze_partition(lines: Iterable[str], model: str, anchor) -> Iterator[str]
             documents.append(document_from_json(data["document"]))
     if not documents:
         return
-    for result in analyze_documents(documents, _executor_nlp(model), anchor):
+    for result in analyze_documents(documents, _executor_models(settings), anchor,
+                                    settings=settings):
         if isinstance(result, Rejected):
             yield json.dumps({"rejected": to_json(result)}, ensure_ascii=False)
             continue
-        slots = _slot_mentions(result.claims, result.mentions)
         yield json.dumps({
             "document": to_json(result.document), "claims": to_json(result.claims),
             "mentions": to_json(result.mentions), "dates": to_json(result.dates),
-            "slots": to_json(slots),
         }, ensure_ascii=False)
+
+
+class SparkExecutor:
+    """The cross-document stage's parallel parts (linking claims, comparing each story)
+    as Spark tasks: ``shared`` is broadcast once, each item is one task's input."""
+
+    def __init__(self, spark) -> None:
+        self._sc = spark.sparkContext
+
+    def map(self, fn: Callable[[Any, Any], Any], items: Sequence[Any], shared: Any
+            ) -> list[Any]:
+        if not items:
+            return []
+        broadcast = self._sc.broadcast(shared)
+        try:
+            slices = min(len(items), self._sc.defaultParallelism)
+            return (self._sc.parallelize(list(items), slices)
+                    .map(lambda item: fn(broadcast.value, item)).collect())
+        finally:
+            broadcast.unpersist()
 
 
 # --------------------------------------------------------------------------- driver
@@ -273,7 +289,6 @@ class Analysed:
     documents: list[Document]
     claims: list[Claim]
     mentions: list[Mention]
-    slots: list[Mention]
     dates: list[DateMention]
     rejected: list[Rejected]
 
@@ -299,118 +314,13 @@ def gather(rows: Iterable[str]) -> Analysed:
         documents=[document_from_json(d["document"]) for d in per_doc],
         claims=[claim_from_json(c) for d in per_doc for c in d["claims"]],
         mentions=[mention_from_json(m) for d in per_doc for m in d["mentions"]],
-        slots=[mention_from_json(m) for d in per_doc for m in d["slots"]],
         dates=[date_mention_from_json(m) for d in per_doc for m in d["dates"]],
         rejected=rejected,
     )
 
 
-def main_country(spark, mentions: list[Mention]) -> str | None:
-    """The country most place mentions lie in, counted as a Spark aggregation.
-
-    Ties go to the country seen first, as ``Counter.most_common`` breaks them in
-    :func:`recoupe.pipeline.link_run`.
-    """
-    located = (spark.sparkContext.parallelize(list(enumerate(to_json(mentions))))
-               .flatMap(_country_of)
-               .reduceByKey(lambda a, b: (a[0] + b[0], min(a[1], b[1])))
-               .collect())
-    if not located:
-        return None
-    return min(located, key=lambda kv: (-kv[1][0], kv[1][1]))[0]
-
-
-def _country_of(item: tuple[int, dict[str, Any]]) -> list[tuple[str, tuple[int, int]]]:
-    from recoupe.link.gazetteer import geocode
-
-    order, mention = item
-    if mention["label"] != "LOC":
-        return []
-    geo = geocode(mention["text"])
-    return [(geo.country, (1, order))] if geo and geo.country else []
-
-
-def link_claims_spark(spark, claims: list[Claim], entities: list[Entity]) -> list[Claim]:
-    """Claims given their entities on the executors, the entities broadcast."""
-    from recoupe.store import claim_from_json
-
-    shared = spark.sparkContext.broadcast(json.dumps(to_json(entities), ensure_ascii=False))
-    rows = (spark.sparkContext.parallelize(list(enumerate(to_json(claims))))
-            .mapPartitions(lambda part: _link_partition(part, shared.value))
-            .collect())
-    return [claim_from_json(c) for _, c in sorted(rows, key=lambda r: r[0])]
-
-
-def _link_partition(part: Iterable[tuple[int, dict]], entities_json: str
-                    ) -> Iterator[tuple[int, dict]]:
-    from recoupe.pipeline import link_claims
-    from recoupe.store import claim_from_json, entity_from_json
-
-    items = list(part)
-    entities = [entity_from_json(e) for e in json.loads(entities_json)]
-    linked = link_claims([claim_from_json(c) for _, c in items], entities)
-    for (order, _), claim in zip(items, linked, strict=True):
-        yield order, to_json(claim)
-
-
-def compare_spark(spark, claims: list[Claim], documents: list[Document],
-                  entities: list[Entity], stories: dict[str, str]) -> list[Comparison]:
-    """Comparisons with claims grouped by story in Spark, each story compared on an executor.
-
-    Claims of different stories are never compared (a comparison's key starts with
-    its story), so comparing story by story gives the single-machine result.
-    """
-    from recoupe.reconcile.compare import _order
-    from recoupe.reconcile.stories import story_id
-    from recoupe.store import comparison_from_json
-
-    sc = spark.sparkContext
-    shared = sc.broadcast(json.dumps({
-        "documents": to_json(documents), "entities": to_json(entities), "stories": stories,
-    }, ensure_ascii=False))
-    keyed = [(stories.get(c.doc) or story_id([c.doc]), (n, to_json(c)))
-             for n, c in enumerate(claims)]
-    rows = (sc.parallelize(keyed).groupByKey()
-            .flatMap(lambda kv: _compare_story(kv[1], shared.value))
-            .collect())
-    return sorted((comparison_from_json(r) for r in rows), key=_order)
-
-
-def _compare_story(members: Iterable[tuple[int, dict]], context_json: str) -> list[dict]:
-    from recoupe.reconcile import compare_claims
-    from recoupe.store import claim_from_json, document_from_json, entity_from_json
-
-    context = json.loads(context_json)
-    claims = [claim_from_json(c) for _, c in sorted(members, key=lambda m: m[0])]
-    docs = {c.doc for c in claims}
-    documents = [document_from_json(d) for d in context["documents"] if d["id"] in docs]
-    entities = [entity_from_json(e) for e in context["entities"]]
-    return [to_json(c) for c in compare_claims(claims, documents, entities, context["stories"])]
-
-
-def cross_document(spark, analysed: Analysed):
-    """Linking and reconciling, as :func:`recoupe.pipeline.link_run` does from a store."""
-    from recoupe.link.entities import link_entities, with_short_forms
-    from recoupe.link.timeline import build_timeline
-    from recoupe.pipeline import CrossDocument
-    from recoupe.reconcile import events, find_stories, framing
-
-    all_mentions = analysed.mentions + analysed.slots
-    entities = with_short_forms(link_entities(all_mentions, main_country(spark, all_mentions)))
-    linked = link_claims_spark(spark, analysed.claims, entities)
-    documents = analysed.documents
-    timeline = build_timeline(documents, analysed.dates)
-    stories = find_stories(documents, analysed.mentions, analysed.dates, entities)
-    comparisons = compare_spark(spark, linked, documents, entities, stories)
-    return CrossDocument(
-        claims=linked, entities=entities, timeline=timeline, stories=stories,
-        comparisons=comparisons, framing=framing(linked, documents),
-        events=events(comparisons, linked, documents, entities),
-    )
-
-
 def analyze_spark(spark, path: str, out: Path, *, fmt: str = "auto",
-                  partitions: int | None = None, model: str = DEFAULT.spacy_model,
+                  partitions: int | None = None, settings: Settings = DEFAULT,
                   parquet_out: str | None = None):
     """The whole run on ``spark``: returns a :class:`recoupe.pipeline.RunResult`.
 
@@ -418,23 +328,24 @@ def analyze_spark(spark, path: str, out: Path, *, fmt: str = "auto",
     ``claims``/``entities``/``comparisons`` Parquet folders under ``parquet_out``
     (default ``out``: right in local mode; on a cluster give a shared URI).
     """
-    from recoupe.pipeline import RunResult
+    from recoupe.pipeline import RunResult, cross_document
     from recoupe.report import write_output_folder
 
     articles = read_articles(spark, path, fmt, partitions).cache()
     anchor = spark.sparkContext.broadcast(anchor_date(articles))
     rows = articles.mapPartitions(
-        lambda part: analyze_partition(part, model, anchor.value)).collect()
+        lambda part: analyze_partition(part, settings, anchor.value)).collect()
     articles.unpersist()
     analysed = gather(rows)
-    cross = cross_document(spark, analysed)
+    cross = cross_document(analysed.documents, analysed.claims, analysed.mentions,
+                           analysed.dates, executor=SparkExecutor(spark))
     result = RunResult(
         tuple(analysed.documents), tuple(cross.claims), tuple(cross.entities),
         tuple(cross.timeline), tuple(analysed.rejected), len(analysed.documents), 0,
         comparisons=tuple(cross.comparisons), framing=tuple(cross.framing),
         events=tuple(cross.events), stories=cross.stories,
     )
-    report = write_output_folder(out, result)
+    report = write_output_folder(out, result, texts_up_to=settings.report_texts_up_to)
     write_parquet(spark, parquet_out or str(out.resolve()),
                   {name: report[name] for name in PARQUET_TABLES})
     return result

@@ -22,6 +22,30 @@ _LANG_NAMES = {
 }  # fmt: skip
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def valid_unicode(text: str) -> tuple[str, int]:
+    """``text`` with every lone surrogate replaced by U+FFFD, and how many there were.
+
+    JSON escapes ("\\ud800") and undecodable bytes read with ``surrogateescape`` leave lone
+    surrogates in a str; they cannot be encoded as UTF-8, so hashing or storing would fail.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.subn("\ufffd", text)
+    return text, 0
+
+
+def shown(name: str) -> str:
+    """An input name safe on one line of a terminal: control characters (a newline in a
+    file name) and lone surrogates are written as escapes, so no name can forge a line."""
+    name = valid_unicode(name)[0]
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), name)
+
+
 def _fold(text: str) -> str:
     """Lower case without accents: 'Février' -> 'fevrier'."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())

@@ -5,23 +5,29 @@ from __future__ import annotations
 import re
 
 from recoupe.errors import RecoupeError
-from recoupe.ingest.decode import decode_bytes
+from recoupe.ingest.decode import Decoded, decode
 from recoupe.ingest.fields import clean_field, normalize_date
 from recoupe.records import Document
 
 # Fewer extracted characters than this is a menu or an error page, not an article.
 MIN_ARTICLE_CHARS = 40
+# How far into a page its <meta charset> is looked for (HTML asks for the first 1024 bytes).
+_META_SNIFF = 4096
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 # htmldate's "extensive search" guesses dates from any text on the page; the
 # publication date must come from the page's metadata or not at all.
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 
-def decode_html(raw: bytes, declared: str | None = None) -> str:
+def decode_html(raw: bytes, declared: str | None = None) -> Decoded:
     """Decode a page, trusting a declared charset (HTTP header, then ``<meta>``) first."""
-    if declared is None and (match := _META_CHARSET.search(raw[:4096])):
-        declared = match.group(1).decode("ascii", "replace")
-    return decode_bytes(raw, declared)
+    return decode(raw, declared or meta_charset(raw))
+
+
+def meta_charset(raw: bytes) -> str | None:
+    """The charset a page's ``<meta>`` declares near its start, or None."""
+    match = _META_CHARSET.search(raw[:_META_SNIFF])
+    return match.group(1).decode("ascii", "replace") if match else None
 
 
 def html_document(

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 
 from recoupe.errors import RecoupeError, reject
-from recoupe.ingest.fields import clean_field, normalize_date, normalize_lang
+from recoupe.ingest.fields import clean_field, normalize_date, normalize_lang, shown
 from recoupe.records import Document, Rejected
 
 
@@ -20,7 +20,9 @@ def jsonl_documents(
         try:
             yield line_document(line, f"{stem}-{number}", path)
         except RecoupeError as err:
-            yield reject(f"{source}:{number}", err.code, err.detail)
+            yield reject(f"{shown(source)}:{number}", err.code, err.detail)
+        except Exception as err:  # one bad line must never cost the lines after it
+            yield reject(f"{shown(source)}:{number}", "bad_jsonl", type(err).__name__)
 
 
 def line_document(line: str, default_id: str, path: str | None = None) -> Document:
@@ -29,6 +31,10 @@ def line_document(line: str, default_id: str, path: str | None = None) -> Docume
         obj = json.loads(line)
     except json.JSONDecodeError as err:
         raise RecoupeError("bad_jsonl", f"invalid JSON: {err.msg}") from err
+    except RecursionError as err:
+        raise RecoupeError("bad_jsonl", "nested too deep") from err
+    except ValueError as err:  # an integer of more than 4300 digits
+        raise RecoupeError("bad_jsonl", f"invalid JSON: {str(err)[:80]}") from err
     if not isinstance(obj, dict):
         raise RecoupeError("bad_jsonl", f"a JSON {type(obj).__name__}, not an object")
     text = obj.get("text")

@@ -1,26 +1,34 @@
 """Fetching one ``http(s)://`` article with the standard library, defensively.
 
-Guards: only http/https (redirects included), a per-read timeout and an overall
-deadline, a size cap read in chunks, an HTML-or-text content type, a redirect
-limit, and optionally (for the web server) a refusal of loopback, private,
-link-local and other non-public addresses, checked on the socket actually
-connected so that a DNS answer cannot swap in an internal address afterwards.
+Guards: only http/https (redirects included), one deadline for the whole fetch (a server
+sending one byte a second cannot hold the fetch past it: the socket is shut when the
+deadline passes), a size cap read in chunks, an HTML-or-text content type, a redirect
+limit, international host names sent as IDNA, and optionally (for the web server) a
+refusal of loopback, private, link-local and other non-public addresses: the host name
+is resolved and each address checked *before* any connection is opened, and the
+connection goes to the checked address, so that neither a DNS answer nor a closed port
+can tell anything about an internal address.
 """
 
 from __future__ import annotations
 
+import codecs
+import contextlib
+import functools
 import http.client
 import ipaddress
 import re
 import socket
-import time
+import threading
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.message import Message
-from urllib.parse import urljoin, urlsplit
+from typing import Any
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from recoupe.errors import RecoupeError
+from recoupe.ingest.decode import Decoded
 from recoupe.records import content_hash
 from recoupe.settings import Settings
 
@@ -60,29 +68,79 @@ def is_public_address(address: str) -> bool:
 def fetch(url: str, settings: Settings, *, allow_private: bool = True) -> Fetched:
     """Download ``url`` under the guards above; raises ``RecoupeError`` with the url_* codes."""
     check_scheme(url)
-    opener = _opener(settings, allow_private)
-    request = urllib.request.Request(url, headers={"User-Agent": _USER_AGENT})
-    deadline = time.monotonic() + settings.url_timeout
+    deadline = _Deadline(settings.url_timeout)
+    opener = _opener(settings, allow_private, deadline)
     try:
-        with opener.open(request, timeout=settings.url_timeout) as response:
+        request = urllib.request.Request(ascii_url(url), headers={"User-Agent": _USER_AGENT})
+        with deadline, opener.open(request, timeout=settings.url_timeout) as response:
             media_type, charset = _content_type(response.headers)
             if media_type not in HTML_TYPES + TEXT_TYPES:
                 raise RecoupeError("url_type", media_type or "no content type")
-            body = _read_capped(response, settings.max_bytes, deadline)
+            body = _read_capped(response, settings.max_bytes)
+            deadline.check()
             return Fetched(response.geturl(), body, media_type, charset)
     except RecoupeError:
         raise
-    except urllib.error.HTTPError as err:
+    except Exception as err:
+        raise _fetch_error(err, settings, deadline.expired) from err
+
+
+def _fetch_error(err: Exception, settings: Settings, expired: bool) -> RecoupeError:
+    """The catalogue error for whatever stopped a fetch."""
+    if expired or isinstance(err, TimeoutError):
+        return RecoupeError("url_timeout", f"after {settings.url_timeout:g} s")
+    if isinstance(err, urllib.error.HTTPError):
         err.close()  # the error page is not read
         if 300 <= err.code < 400:
-            raise RecoupeError("url_redirects", f"more than {settings.url_max_redirects}") from err
-        raise RecoupeError("url_http", f"{err.code} {err.reason}") from err
-    except urllib.error.URLError as err:
-        raise _from_reason(err.reason) from err
-    except TimeoutError as err:
-        raise RecoupeError("url_timeout", f"after {settings.url_timeout:g} s") from err
-    except (OSError, http.client.HTTPException) as err:
-        raise RecoupeError("url_unreachable", type(err).__name__) from err
+            return RecoupeError("url_redirects", f"more than {settings.url_max_redirects}")
+        return RecoupeError("url_http", f"{err.code} {err.reason}")
+    if isinstance(err, urllib.error.URLError):
+        return _from_reason(err.reason)
+    if isinstance(err, OSError | http.client.HTTPException):
+        return RecoupeError("url_unreachable", type(err).__name__)
+    return RecoupeError("url_unreachable", f"invalid address ({type(err).__name__})")
+
+
+def ascii_url(url: str) -> str:
+    """``url`` as HTTP can send it: an international host name in IDNA ("xn--…"), other
+    non-ASCII characters percent-encoded. Raises ``url_unreachable`` for a bad host name."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
+    except UnicodeError as err:
+        raise RecoupeError("url_unreachable", "invalid host name") from err
+    netloc = ascii_host if ":" not in ascii_host else f"[{ascii_host}]"
+    if parts.port is not None:
+        netloc += f":{parts.port}"
+    if parts.username or parts.password:
+        raise RecoupeError("url_scheme", "credentials in the address")
+    safe = "/%:@!$&'()*+,;=-._~?#[]"
+    return urlunsplit((parts.scheme, netloc, quote(parts.path, safe=safe),
+                       quote(parts.query, safe=safe), ""))
+
+
+def fetched_text(fetched: Fetched) -> Decoded:
+    """The text of a download, decoded by the same rules as files: the HTTP charset, then a
+    ``<meta charset>``, then detection. A charset the server names but Python does not know
+    is a ``RecoupeError('undecodable')``, never an exception of the codec machinery."""
+    from recoupe.ingest.decode import decode
+    from recoupe.ingest.html import meta_charset
+
+    declared = fetched.charset
+    if declared and not _known_codec(declared):
+        raise RecoupeError("undecodable", f"unknown charset {declared[:40]!r}")
+    if declared is None and fetched.media_type in HTML_TYPES:
+        declared = meta_charset(fetched.body)
+    return decode(fetched.body, declared)
+
+
+def _known_codec(name: str) -> bool:
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return False
+    return True
 
 
 def check_scheme(url: str) -> None:
@@ -108,7 +166,7 @@ def _content_type(headers: Message) -> tuple[str, str | None]:
     return headers.get_content_type(), headers.get_content_charset()
 
 
-def _read_capped(response: http.client.HTTPResponse, cap: int, deadline: float) -> bytes:
+def _read_capped(response: http.client.HTTPResponse, cap: int) -> bytes:
     declared = response.headers.get("Content-Length")
     if declared and declared.isdigit() and int(declared) > cap:
         raise RecoupeError("too_large", f"{declared} bytes announced, cap {cap}")
@@ -118,40 +176,114 @@ def _read_capped(response: http.client.HTTPResponse, cap: int, deadline: float) 
         size += len(chunk)
         if size > cap:
             raise RecoupeError("too_large", f"more than {cap} bytes")
-        if time.monotonic() > deadline:
-            raise RecoupeError("url_timeout", "the download took too long")
         chunks.append(chunk)
     return b"".join(chunks)
 
 
-def _guard_socket(sock: socket.socket) -> None:
-    address = sock.getpeername()[0]
-    if not is_public_address(address):
-        sock.close()
-        raise RecoupeError("url_forbidden", f"{address} is not a public address")
+class _Deadline:
+    """One deadline for a whole fetch: when it passes, every socket of the fetch is shut,
+    so a read blocked on a slow server returns at once (a per-read timeout would not)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            if self.expired:
+                sock.close()
+                raise TimeoutError("deadline passed")
+            self._sockets.append(sock)
+
+    def check(self) -> None:
+        if self.expired:
+            raise TimeoutError("deadline passed")
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                with contextlib.suppress(OSError):  # already closed
+                    sock.shutdown(socket.SHUT_RDWR)
+
+
+@dataclass
+class _Policy:
+    """What every connection of one fetch obeys."""
+
+    allow_private: bool
+    deadline: _Deadline
+    refused: list[str] = field(default_factory=list)
+
+
+def _checked_connection(policy: _Policy, address: tuple[str, int], timeout: float | None,
+                        source_address: tuple[str, int] | None = None) -> socket.socket:
+    """Resolve, check every address, then connect to a checked one (never to another)."""
+    host, port = address
+    policy.deadline.check()
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    allowed = [info for info in infos if policy.allow_private or is_public_address(info[4][0])]
+    if not allowed:
+        raise RecoupeError("url_forbidden", f"{host} is not a public address")
+    last: OSError | None = None
+    for family, kind, proto, _, sockaddr in allowed:
+        sock = socket.socket(family, kind, proto)
+        policy.deadline.watch(sock)
+        try:
+            sock.settimeout(timeout)
+            if source_address:
+                sock.bind(source_address)
+            sock.connect(sockaddr)
+            return sock
+        except OSError as err:
+            sock.close()
+            last = err
+    raise last or OSError("no address to connect to")
 
 
 class _GuardedHTTPConnection(http.client.HTTPConnection):
-    def connect(self) -> None:
-        super().connect()
-        _guard_socket(self.sock)
+    """Connects through :func:`_checked_connection` (HTTPS wraps the socket it returns)."""
+
+    def __init__(self, *args: Any, policy: _Policy, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._create_connection = functools.partial(_checked_connection, policy)
 
 
 class _GuardedHTTPSConnection(http.client.HTTPSConnection):
-    def connect(self) -> None:
-        super().connect()
-        _guard_socket(self.sock)
+    def __init__(self, *args: Any, policy: _Policy, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._create_connection = functools.partial(_checked_connection, policy)
 
 
 class _GuardedHTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, policy: _Policy) -> None:
+        super().__init__()
+        self.policy = policy
+
     def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        return self.do_open(_GuardedHTTPConnection, req)
+        return self.do_open(functools.partial(_GuardedHTTPConnection, policy=self.policy), req)
 
 
 class _GuardedHTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, policy: _Policy) -> None:
+        super().__init__()
+        self.policy = policy
+
     def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
         # Same call as the parent's, with the guarded connection class.
-        return self.do_open(_GuardedHTTPSConnection, req, context=self._context)
+        connection = functools.partial(_GuardedHTTPSConnection, policy=self.policy)
+        return self.do_open(connection, req, context=self._context)
 
 
 class _RedirectHandler(urllib.request.HTTPRedirectHandler):
@@ -171,9 +303,15 @@ class _RedirectHandler(urllib.request.HTTPRedirectHandler):
     http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
-def _opener(settings: Settings, allow_private: bool) -> urllib.request.OpenerDirector:
-    handlers: list[urllib.request.BaseHandler] = [_RedirectHandler(settings.url_max_redirects)]
+def _opener(settings: Settings, allow_private: bool,
+            deadline: _Deadline) -> urllib.request.OpenerDirector:
+    policy = _Policy(allow_private, deadline)
+    handlers: list[urllib.request.BaseHandler] = [
+        _RedirectHandler(settings.url_max_redirects),
+        _GuardedHTTPHandler(policy),
+        _GuardedHTTPSHandler(policy),
+    ]
     if not allow_private:
         # A proxy would be the connected peer and hide the real address: go direct.
-        handlers += [urllib.request.ProxyHandler({}), _GuardedHTTPHandler(), _GuardedHTTPSHandler()]
+        handlers.append(urllib.request.ProxyHandler({}))
     return urllib.request.build_opener(*handlers)

@@ -4,12 +4,27 @@ from __future__ import annotations
 
 import gc
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
+from recoupe.lang import Language as Resource
+from recoupe.lang import load as load_resource
+from recoupe.lang import resource_for
+from recoupe.nlp.segment import Sentence
+from recoupe.nlp.ud import add_universal
 from recoupe.settings import DEFAULT
+
+
+@dataclass(frozen=True)
+class ParsedSentence:
+    """A sentence of the document and spaCy's parse of its text alone."""
+
+    sentence: Sentence
+    doc: Doc
 
 
 def load_pipeline(model: str | None = None) -> Language:
@@ -27,6 +42,7 @@ def _load(model: str) -> Language:
             f"(it installs {model} from the package index)"
         ) from exc
     keep_hyphenated_names(nlp)
+    add_universal(nlp)  # other schemes' parse and entities read as UD (English)
     # The model lives as long as the process: keep the cyclic GC from walking its
     # objects at every full collection of a long run (reference counting still frees).
     gc.freeze()
@@ -55,29 +71,18 @@ def keep_hyphenated_names(nlp: Language) -> None:
 
 
 # What a sentence must hold to be worth the parser: a number (digits, number words,
-# vague amounts), or words that attribute a statement or name a role. Other sentences
-# only need names (NER), which is most of a news text and a third of the cost.
-_NEEDS_PARSE = re.compile(
-    r"\d|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|"
-    r"quinze|seize|vingt|trente|quarante|cinquante|soixante|cent|mille|dizaines?|douzaines?|"
-    r"vingtaines?|trentaines?|quarantaines?|cinquantaines?|centaines?|milliers?|millions?|"
-    r"milliards?|plusieurs|selon|d['’]apr[eè]s|d[ée]clar\w*|annon[cç]\w*|indiqu\w*|"
-    r"affirm\w*|pr[ée]cis\w*|rapport\w*|signal\w*|cit[ée]\w*|estim\w*|confirm\w*|dit|"
-    r"disant|ajout\w*|soulign\w*|expliqu\w*|assur\w*|[ée]voqu\w*|communiqu\w*|"
-    r"pr[ée]sident\w*|ministr\w*|minist[eè]re|procureur\w*|porte-parole|secr[ée]tari\w*|"
-    r"gouverneur|pr[ée]fe\w*|maire|autorit[ée]s?|police|arm[ée]e|"
-    # a casualty verb: "Un gendarme a été tué" counts one
-    r"tu[ée]e?s?|morte?s?|bless[ée]\w*|arr[êe]t[ée]\w*|interpell\w*|disparue?s?|"
-    r"[ée]vacu\w*|d[ée]c[ée]d\w*|enlev[ée]\w*|captur\w*)\b",
-    re.IGNORECASE,
-)
+# vague amounts), or words that attribute a statement or name a role (the language
+# resource's ``needs_parse`` pattern). Other sentences only need names (NER), which is
+# most of a news text and a third of the cost.
 # Components a sentence without numbers or attributions can skip: NER brings its own
 # token-to-vector layer in fr_core_news_md, so it runs alone.
-_NER_ONLY_EXCLUDE = ("tok2vec", "morphologizer", "parser", "attribute_ruler", "lemmatizer")
+_NER_ONLY_EXCLUDE = ("tok2vec", "morphologizer", "tagger", "parser", "attribute_ruler",
+                     "lemmatizer")
 
 
-def needs_parse(text: str) -> bool:
-    return bool(_NEEDS_PARSE.search(text))
+def needs_parse(text: str, lang: Resource | None = None) -> bool:
+    """Does ``text`` hold what the parser is needed for (default language: French)?"""
+    return bool((lang or load_resource("fr")).pattern("needs_parse").search(text))
 
 
 # A word with a capital letter anywhere but in a sentence's first word when that word is
@@ -99,7 +104,9 @@ def may_name(text: str, stop_words: frozenset[str] | set[str]) -> bool:
     return False
 
 
-def parse_sentences(nlp: Language, sentences: list, batch_size: int = DEFAULT.batch_size) -> list:
+def parse_sentences(nlp: Language, sentences: list[Sentence],
+                    batch_size: int = DEFAULT.batch_size, lang: Resource | None = None,
+                    ) -> list[ParsedSentence]:
     """Parse each sentence alone; returns the extract stage's ``ParsedSentence`` records.
 
     Sentences are parsed as separate texts so that each gets only the components it
@@ -108,19 +115,18 @@ def parse_sentences(nlp: Language, sentences: list, batch_size: int = DEFAULT.ba
     :func:`may_name`), the tokenizer alone for the rest. A token's input offset is its
     sentence's ``start`` plus ``token.idx``.
     """
-    from recoupe.extract.claims import ParsedSentence
-
     stop_words = nlp.Defaults.stop_words
+    lang = lang or resource_for(nlp.lang)  # the model's own language when not given
     # (components to leave out, sentence indexes): everything; all but NER (nothing to
     # name); NER alone; the tokenizer alone.
     groups: dict[str, list[int]] = {"full": [], "no_ner": [], "ner": [], "bare": []}
     for i, s in enumerate(sentences):
-        parse, name = needs_parse(s.text), may_name(s.text, stop_words)
+        parse, name = needs_parse(s.text, lang), may_name(s.text, stop_words)
         groups["full" if parse and name else "no_ner" if parse else "ner" if name
                else "bare"].append(i)
     skip = {"full": [], "no_ner": ["ner"],
             "ner": [name for name in _NER_ONLY_EXCLUDE if name in nlp.pipe_names]}
-    docs: dict[int, object] = {}
+    docs: dict[int, Doc] = {}
     for group, disable in skip.items():
         indexes = groups[group]
         texts = (sentences[i].text for i in indexes)

@@ -12,16 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from recoupe.lang import Language, load, resource_for
 from recoupe.records import Document
+from recoupe.textfold import word_key
 
-# Abbreviations after which a period does not end a French sentence.
-_ABBREVIATIONS = frozenset(
-    {
-        "m", "mm", "mme", "mmes", "mlle", "dr", "pr", "me", "st", "ste", "gén", "gal", "col",
-        "cdt", "lt", "sgt", "av", "apr", "j.-c", "etc", "cf", "env", "art", "p", "n", "no", "nº",
-        "vol", "éd", "ex", "min", "max", "sq",
-    }
-)
 _SENTENCE_END = re.compile(r"[.!?…]+[»”\"'’)]*(?=\s+|$)")
 _HEADING_MAX_CHARS = 160
 _LINE = re.compile(r"[^\n]+")
@@ -78,17 +72,19 @@ def _word_before_period(text: str, cursor: int, period: int) -> str | None:
     return word.group(1) if word else None
 
 
-def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans inside one line or paragraph."""
+def split_sentences(text: str, start: int, end: int, lang: Language | None = None
+                    ) -> list[tuple[int, int]]:
+    """Sentence spans inside one line or paragraph (default language: French)."""
+    abbreviations = (lang or load("fr")).cue("abbreviations")
     spans: list[tuple[int, int]] = []
     cursor = start
     for m in _SENTENCE_END.finditer(text, start, end):
         stop = m.end()
         word = _word_before_period(text, cursor, m.start()) if m.group()[0] == "." else None
         if word:
-            token = word.lower()
+            token = word_key(word)
             # "M. Tokaev", "J.-C." and initials ("A. Smith") do not end a sentence.
-            if token in _ABBREVIATIONS or len(token) == 1 or token.endswith("."):
+            if token in abbreviations or len(token) == 1 or token.endswith("."):
                 continue
         following = stop
         while following < end and text[following].isspace():
@@ -106,7 +102,7 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def segment(doc: Document) -> list[Sentence]:
     """Sentences of the article text, outside the header block, in order."""
-    text = doc.text
+    text, lang = doc.text, resource_for(doc.lang)
     lines = _lines(text, doc.body_start)
     blank_separated = bool(re.search(r"\n[ \t\u00a0]*\n", text[doc.body_start :]))
     sentences: list[Sentence] = []
@@ -119,7 +115,7 @@ def segment(doc: Document) -> list[Sentence]:
             new_paragraph = gap.count("\n") >= 2
             if heading or (blank_separated and new_paragraph):
                 block += 1
-        for ss, se in split_sentences(text, ls, le):
+        for ss, se in split_sentences(text, ls, le, lang):
             sentences.append(Sentence(ss, se, text[ss:se], block, paragraph, heading))
         if heading:
             # What follows a heading starts a new block too.

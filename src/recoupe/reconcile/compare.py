@@ -10,36 +10,52 @@ A *quantity* is one story's count of one kind for one group (``killed`` ×
 - **period**: claims whose explicit periods lie more than :data:`PERIOD_GAP_DAYS` apart
   count different episodes; a claim without a period joins the episode nearest its
   document's date;
-- **place**: a city's or region's figure is a *component* of its country's (listed in
-  the country's ``extra["components"]`` and with its own comparison), never its rival.
+- **place** (:mod:`.scopes`, through the gazetteer): a city's or region's figure is a
+  *component* of its district's, region's or country's (listed in ``components``, with
+  its own comparison), never its rival; a multi-place scope is its own.
 
-Each comparison's ``extra`` holds: ``story``; ``as_of`` (the dates the figures were
-reported); ``headline`` (ACLED's conservative value, latest era); ``by_date``
-(``[{as_of, status, low, high, headline, claims}]``); ``sources`` and ``outlets``;
-``components`` / ``component_of``; ``parts`` (an article's smaller figures read as
-parts of its own larger one); ``subset_of`` (the totals a subset group is part of).
+Each comparison is built whole (:class:`~recoupe.records.Comparison`): ``story``;
+``status``, ``headline`` and ``headline_lineage`` from :mod:`.crosscheck` (source
+lineages, ACLED's rule); ``lineages`` (each lineage's latest figure); ``as_of`` (the
+dates the figures were reported); ``by_date`` (each date's reading); ``sources`` and
+``outlets``; ``components`` / ``component_of``; ``parts`` (an article's smaller figures
+read as parts of its own larger one); ``subset_of`` (the totals a subset group is part
+of); ``scope`` (country, admin1, admin2, place, places, unplaced).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from recoupe.reconcile.consensus import Era, Reading, current_reading, settle
+from recoupe.reconcile.consensus import Reading
+from recoupe.reconcile.crosscheck import AsOf, LineageState, Verdict, cross_check
 from recoupe.reconcile.dates import DaySpan, gap_days, span_of
-from recoupe.reconcile.notes import note_for
+from recoupe.reconcile.lineage import official_entities
+from recoupe.reconcile.notes import verdict_note
 from recoupe.reconcile.scopes import UNPLACED, Scope, parents, scope_of
 from recoupe.reconcile.stories import story_id
-from recoupe.records import Claim, Comparison, Document, Entity
+from recoupe.records import (
+    Claim,
+    Comparison,
+    Component,
+    ComponentOf,
+    DatedReading,
+    Document,
+    Entity,
+    Group,
+    Kind,
+    LineageLatest,
+)
 from recoupe.textfold import word_key as fold
 
 PERIOD_GAP_DAYS = 31
 # Kinds whose claims count different things unless the counted noun matches.
 _NOUN_KINDS = ("other", "equipment", "weapons")
 
-Key = tuple[str, str, str, str]  # story, kind, group, counted noun
+Key = tuple[str, Kind, Group, str]  # story, kind, group, counted noun
 
 
 @dataclass
@@ -67,8 +83,9 @@ def compare_claims(
         return claim.period.end if explicit_period(claim) else None  # type: ignore[union-attr]
 
     units = _units(claims, stories, by_id, as_of)
-    settled = {id(u): settle(u.claims, as_of) for u in units}
-    comparisons = {id(u): _comparison(u, *settled[id(u)], as_of) for u in units}
+    official = official_entities(entities)
+    comparisons = {id(u): _comparison(u, cross_check(u.claims, as_of, official), as_of)
+                   for u in units}
     _link_components(units, comparisons, by_id)
     _link_subsets(units, comparisons, claims)
     return sorted(comparisons.values(), key=_order)
@@ -139,34 +156,35 @@ def _scoped(claims: list[Claim], entities: Mapping[str, Entity]) -> dict[Scope, 
     return dict(scoped)
 
 
-def _comparison(unit: _Unit, status: str, eras: list[Era], readings: list[Reading],
-                as_of) -> Comparison:
+def _comparison(unit: _Unit, verdict: Verdict, as_of: AsOf) -> Comparison:
     story, kind, group, noun = unit.key
-    current = current_reading(status, eras, readings)
-    dates = sorted({d for c in unit.claims if (d := as_of(c))})
-    by_date = [
-        {"as_of": as_of(r.claims[0]) if r.claims else None, "status": r.status, "low": r.low,
-         "high": r.high, "headline": r.headline, "claims": [c.id for c in r.claims]}
-        for r in readings
-    ]
-    parts = sorted({c.id for r in readings for c in r.parts})
-    extra: dict[str, Any] = {
-        "story": story,
-        "as_of": dates,
-        "headline": current.headline,
-        "by_date": by_date,
-        "sources": sorted({c.source.name for c in unit.claims if c.source}),
-        "outlets": sorted({c.outlet or c.doc for c in unit.claims}),
-    }
-    if noun:
-        extra["counted"] = noun
-    if parts:
-        extra["parts"] = parts
+    current = verdict.current
     return Comparison(
         kind=kind, group=group, place=_place_name(unit.claims), period=_period(unit.claims),
-        claims=tuple(c.id for c in unit.claims), status=status, low=current.low,
-        high=current.high, note=note_for(status, eras, readings, current), extra=extra,
+        claims=tuple(c.id for c in unit.claims), status=verdict.status, low=current.low,
+        high=current.high, note=verdict_note(verdict), story=story, headline=current.headline,
+        headline_lineage=verdict.headline_lineage, scope=unit.scope[0],
+        as_of=tuple(sorted({d for c in unit.claims if (d := as_of(c))})),
+        by_date=tuple(_dated(r, as_of) for r in verdict.readings),
+        lineages=tuple(_lineage(s) for s in verdict.lineages),
+        sources=tuple(sorted({c.source.name for c in unit.claims if c.source})),
+        outlets=tuple(sorted({c.outlet or c.doc for c in unit.claims})),
+        counted=noun or None,
+        parts=tuple(sorted({c.id for r in verdict.readings for c in r.parts})),
     )
+
+
+def _dated(reading: Reading, as_of: AsOf) -> DatedReading:
+    return DatedReading(as_of(reading.claims[0]) if reading.claims else None, reading.status,
+                        reading.low, reading.high, reading.headline,
+                        tuple(c.id for c in reading.claims))
+
+
+def _lineage(state: LineageState) -> LineageLatest:
+    current = state.current
+    return LineageLatest(state.label, state.latest, current.low, current.high, current.headline,
+                         state.status, tuple(c.id for c in current.claims),
+                         tuple(sorted({c.outlet or c.doc for c in state.claims})))
 
 
 def _place_name(claims: Sequence[Claim]) -> str | None:
@@ -175,7 +193,7 @@ def _place_name(claims: Sequence[Claim]) -> str | None:
 
 
 def _period(claims: Sequence[Claim]) -> dict[str, Any] | None:
-    periods = [c.period for c in claims if explicit_period(c)]
+    periods = [p for c in claims if explicit_period(c) and (p := c.period) is not None]
     if not periods:
         return None
     starts = [p.start for p in periods if p.start]
@@ -189,30 +207,34 @@ def _link_components(units: list[_Unit], comparisons: dict[int, Comparison],
                      entities: Mapping[str, Entity]) -> None:
     """A city's comparison is listed in its region's or country's, and points back to it."""
     index = {(u.key, u.episode, u.scope): u for u in units}
+    listed: dict[int, list[Component]] = defaultdict(list)
     for unit in units:
         for parent_scope in parents(unit.scope, unit.claims[0], entities):
             parent = index.get((unit.key, unit.episode, parent_scope))
             if parent is None:
                 continue
             child, whole = comparisons[id(unit)], comparisons[id(parent)]
-            whole.extra.setdefault("components", []).append({
-                "place": child.place, "claims": list(child.claims), "status": child.status,
-                "low": child.low, "high": child.high, "headline": child.extra["headline"],
-            })
-            child.extra["component_of"] = {"place": whole.place, "claims": list(whole.claims)}
+            listed[id(parent)].append(Component(child.place, child.claims, child.status,
+                                                child.low, child.high, child.headline))
+            comparisons[id(unit)] = replace(child, component_of=ComponentOf(whole.place,
+                                                                            whole.claims))
             break
+    for key, components in listed.items():
+        comparisons[key] = replace(comparisons[key], components=tuple(components))
 
 
 def _link_subsets(units: list[_Unit], comparisons: dict[int, Comparison],
                   claims: Sequence[Claim]) -> None:
     """A subset group's comparison names the totals its figures are parts of."""
-    owner = {c.id: comparisons[id(u)] for u in units for c in u.claims}
+    owner = {c.id: id(u) for u in units for c in u.claims}
+    totals: dict[int, list[str]] = defaultdict(list)
     for c in claims:
-        if c.subset_of and c.id in owner and c.subset_of in owner:
-            totals = owner[c.id].extra.setdefault("subset_of", [])
-            if c.subset_of not in totals:
-                totals.append(c.subset_of)
+        if (c.subset_of and c.id in owner and c.subset_of in owner
+                and c.subset_of not in totals[owner[c.id]]):
+            totals[owner[c.id]].append(c.subset_of)
+    for key, ids in totals.items():
+        comparisons[key] = replace(comparisons[key], subset_of=tuple(ids))
 
 
 def _order(c: Comparison) -> tuple:
-    return (c.extra["story"], c.kind, c.group, c.place or "", c.claims)
+    return (c.story, c.kind, c.group, c.place or "", c.claims)

@@ -1,11 +1,12 @@
-"""What a set of figures for one quantity says, once read together.
+"""What a set of figures for one quantity says, once read together — within one lineage.
 
 :func:`read` reads figures reported at one time: they *agree* when the ranges their
-qualifiers allow share a value, else they *conflict*. :func:`settle` reads a whole
-quantity over time: figures are put in as-of order (the date the figure was
-reported), consecutive compatible figures form one *era*, and a new era is an
-*update* when the figure grew or the later source says it was revised, a *conflict*
-when a later source gives a lower figure without saying so.
+qualifiers allow share a value, else they *conflict*. :func:`settle` reads figures over
+time: figures are put in as-of order (the date the figure was reported), consecutive
+compatible figures form one *era*, and a new era is an *update* when the figure grew or
+the later source says it was revised, a *conflict* when a later source gives a lower
+figure without saying so. :mod:`.crosscheck` calls :func:`settle` once per source
+lineage, so a figure that grows is an update only when its own lineage raised it.
 
 The headline follows ACLED's rule: the most conservative figure the sources support
 (in a dispute, the lowest precise figure, the dispute noted).
@@ -19,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from recoupe.reconcile.values import Allowed, all_meet, allowed, conservative, is_vague, stated
-from recoupe.records import Claim
+from recoupe.records import Claim, Status
 from recoupe.textfold import word_key as fold
 
 # Words by which a source says its figure replaces an earlier one.
@@ -41,7 +42,7 @@ def is_revision(claim: Claim) -> bool:
 class Reading:
     """Figures of one time read together."""
 
-    status: str  # single | agree | conflict
+    status: Status  # single | agree | conflict
     low: int | None
     high: int | None
     headline: int | None
@@ -104,7 +105,7 @@ def read(claims: Sequence[Claim]) -> Reading:
     meet = all_meet(ranges) if ranges else None
     if meet is not None:
         low, high, headline = _agreed(kept, meet)
-        status = "single" if _one_voice(kept) else "agree"
+        status: Status = "single" if _one_voice(kept) else "agree"
         return Reading(status, low, high, headline, meet, hull, list(kept), parts)
     low, high = _disputed(kept)
     return Reading("conflict", low, high, low, None, hull, list(kept), parts)
@@ -168,13 +169,13 @@ def buckets(claims: Sequence[Claim], as_of: Callable[[Claim], str | None]
 
 
 def settle(claims: Sequence[Claim], as_of: Callable[[Claim], str | None]
-           ) -> tuple[str, list[Era], list[Reading]]:
+           ) -> tuple[Status, list[Era], list[Reading]]:
     """A quantity over time: its status, its eras, and the reading of each as-of date."""
     steps = buckets(claims, as_of)
     readings = [read(members) for _, _, members in steps]
     undated = [r for (date, _, _), r in zip(steps, readings, strict=True) if date is None]
     eras: list[Era] = []
-    status = "single"
+    status: Status = "single"
     for (date, revised, _), reading in zip(steps, readings, strict=True):
         if date is None:
             continue
@@ -187,7 +188,7 @@ def settle(claims: Sequence[Claim], as_of: Callable[[Claim], str | None]
         if eras:
             grew = (reading.hull.low > eras[-1].reading.hull.high
                     or _grows(eras[-1].reading, reading))
-            step = "update" if grew or revised or _any_revision(reading) else "conflict"
+            step: Status = "update" if grew or revised or _any_revision(reading) else "conflict"
             status = "conflict" if "conflict" in (status, step) else "update"
         eras.append(Era([date], reading, revised))
     status = _with_undated(status, eras, undated)
@@ -214,7 +215,7 @@ def _any_revision(reading: Reading) -> bool:
     return any(is_revision(c) for c in reading.claims)
 
 
-def _with_undated(status: str, eras: list[Era], undated: list[Reading]) -> str:
+def _with_undated(status: Status, eras: list[Era], undated: list[Reading]) -> Status:
     """An undated figure agrees if some era allows it; else it disputes the quantity."""
     for reading in undated:
         if reading.status == "conflict":
@@ -225,7 +226,7 @@ def _with_undated(status: str, eras: list[Era], undated: list[Reading]) -> str:
     return status
 
 
-def current_reading(status: str, eras: list[Era], readings: list[Reading]) -> Reading:
+def current_reading(status: Status, eras: list[Era], readings: list[Reading]) -> Reading:
     """The reading a careful analyst would publish now: the latest era's.
 
     In a dispute across time (a later, lower figure not called a revision) the

@@ -1,21 +1,27 @@
-"""ACLED-style events: one row per dated, located happening with a figure.
+"""ACLED-style events: one row per located happening with a figure (CONTRACT.md events.csv).
 
-A happening is a story's figures for one geocoded place and one date. Its date is,
-in order: the claim's own period; the period its comparison's other claims give;
-the period the document's other figures give (a retrospective article speaks of one
-episode); the document's publication date when the document is a fresh report
-(within :data:`FRESH_DAYS` of the story's first report). ``time_precision`` is 1
-for a day, 2 for up to a week, 3 beyond; a span's date is its midpoint (ACLED codes a
-span at its middle). ``latitude``/``longitude`` are the place entity's coordinates
-and ``geo_precision`` its level (1 city, 2 region, 3 country). Figures without a
-geocoded place or any date are left out: an event row needs both.
+A *happening* is a story's figures for one geocoded place over one stretch of time. A
+figure's dates are, in order: the claim's own period; the period its comparison's
+other claims give; the period the document's other figures give (a retrospective
+article speaks of one episode); else the days the comparison's figures were reported
+(a toll repeated on Monday, Tuesday and Wednesday is one happening, not three) when the
+document is a fresh report (within :data:`FRESH_DAYS` of the story's first report).
+Figures of one place whose dates overlap or touch are one happening. ``time_precision``
+is 1 for a day, 2 for up to a week, 3 beyond; a span's date is its midpoint (ACLED codes
+a span at its middle). ``geo_precision`` is the place's level (1 city, 2 region,
+3 country). Figures without a geocoded place or any date are left out.
 
-``event_type``/``sub_event_type`` and the actors follow ACLED's vocabulary, read
-from the claims' kinds and groups and the words of their sentences. ACLED does not
-code natural disasters; their rows are ``Strategic developments`` / ``Other`` with
-the disaster named in ``notes``. ``fatalities``, ``injured`` and ``arrested`` are
-conservative (ACLED's rule): the figure for everyone when there is one, else the sum
-of the groups' figures.
+No double counting: a country's row carries only what its national figures add to the
+rows of its cities and regions (a national total is not also an event at the capital),
+and the fatalities of a story's rows in one country never exceed that story's
+conservative national toll (:func:`_within_national_tolls`).
+
+``event_type``/``sub_event_type`` and the actors follow ACLED's vocabulary, read from
+the claims' kinds and groups and the words of their sentences (``docs/acled.md``).
+ACLED does not code natural disasters; their rows are ``Strategic developments`` /
+``Other`` with the disaster named in ``notes``. ``fatalities``, ``injured`` and
+``arrested`` are conservative (ACLED's rule, :mod:`.crosscheck`): the figure for
+everyone when there is one, else the sum of the groups' figures.
 """
 
 from __future__ import annotations
@@ -23,41 +29,61 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from recoupe.link.gazetteer import country_name
+from recoupe.reconcile.acled import (
+    EVENT_COLUMNS,
+    disorder_type,
+    inter_code,
+    interaction,
+    iso3,
+    iso_numeric,
+    region,
+    timestamp,
+)
 from recoupe.reconcile.compare import explicit_period
-from recoupe.reconcile.consensus import current_reading, settle
-from recoupe.reconcile.dates import DaySpan, day_span, midpoint, span_of
+from recoupe.reconcile.crosscheck import cross_check
+from recoupe.reconcile.dates import DaySpan, day_span, gap_days, midpoint, span_of
+from recoupe.reconcile.lineage import official_entities
 from recoupe.reconcile.notes import figure
 from recoupe.records import Claim, Comparison, Document, Entity, Geo
 from recoupe.textfold import word_key as fold
 
+__all__ = ["EVENT_COLUMNS", "classify", "conservative_total", "events", "time_precision"]
+
 FRESH_DAYS = 31
+# Figures of one place whose dates are at most this many days apart are one happening
+# (a night of riots reported the next morning is one event, not two).
+TOUCHING_DAYS = 1
 # Kinds that describe something that happened (not stocks of weapons or checkpoints).
 EVENT_KINDS = ("killed", "injured", "missing", "arrested", "displaced", "participants", "deployed")
-_GEO_PRECISION = {"city": 1, "admin1": 2, "country": 3}
+_GEO_PRECISION = {"city": 1, "admin1": 2, "admin2": 2, "country": 3}
+_TOLLS = ("fatalities", "injured", "arrested")
 
-# Cue words, matched on folded sentences.
-_RX = {name: re.compile(rx) for name, rx in {
-    "suicide": r"kamikaze|attentat[- ]suicide",
-    "air": r"frappes? aeriennes?|raids? aeriens?|bombardements? aeriens?|\bdrones?\b",
-    "shelling": r"\bobus\b|artillerie|missiles?|roquettes?|bombard|pilonn",
-    "grenade": r"grenade",
-    "explosive": r"engins? explosifs?|\bmines?\b|\bbombes?\b|voiture piegee|\bied\b|explosion",
-    "battle": r"\bcombats?\b|accrochages?|echanges? de tirs|offensive|affrontements? armes?",
-    "riot": r"emeut|pillag|pille|saccag|casseur|vandal|incendi|barricade|violences? urbaine",
-    "mob": r"lynch|vindicte|foule en colere",
-    "protest": r"manifest|protestat|rassembl|greve|marche|emeut|sit-in",
-    "intervention": r"dispers|lacrymo|canons? a eau|interpell|arrest|charge|matraqu|balles",
-    "civilian_attack": r"massacre|hommes armes|assaillants|attaque|tuerie|fusillade",
-    "looting": r"pillag|pille|incendi|detruit|saccag",
-    "police": r"polic|garde nationale|forces de l'ordre|gendarm|forces de securite|anti-emeute",
-    "army": r"armee|militaire|soldat|troupes",
-    "disaster": r"seisme|tremblement de terre|inondation|crue|ouragan|cyclone|tempete|"
-                r"glissement de terrain|eruption|tsunami|incendie de foret|canicule",
-}.items()}
+# Cue words (language resources lang/<code>/event_cues.tsv), matched on folded sentences.
+_LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
+
+
+def _cues() -> dict[str, re.Pattern[str]]:
+    """Every language's cue patterns, one alternation per cue name."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for path in sorted(_LANG_DIR.glob("*/event_cues.tsv")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                name, pattern = line.split("\t", 1)
+                found[name.strip()].append(f"(?:{pattern.strip()})")
+    return {name: re.compile("|".join(patterns)) for name, patterns in found.items()}
+
+
+_RX = _cues()
+_NEVER = re.compile(r"(?!x)x")
+_CUE_NAMES = ("suicide", "air", "shelling", "grenade", "explosive", "battle", "riot", "mob",
+              "protest", "intervention", "civilian_attack", "looting", "police", "army",
+              "disaster")
 
 
 def events(
@@ -66,26 +92,126 @@ def events(
     documents: Sequence[Document],
     entities: Sequence[Entity],
 ) -> list[dict[str, Any]]:
-    """events.csv rows (columns: report.files.EVENT_COLUMNS)."""
+    """events.csv rows (columns: :data:`EVENT_COLUMNS`), one per located happening."""
     docs = {d.id: d for d in documents}
     by_id = {e.id: e for e in entities}
     doc_of = {c.id: c.doc for c in claims}
-    stories = {doc_of[i]: cmp.extra.get("story", "") for cmp in comparisons for i in cmp.claims
-               if i in doc_of}
+    stories = {doc_of[i]: cmp.story for cmp in comparisons for i in cmp.claims if i in doc_of}
     dating = _Dating(comparisons, claims, docs, stories)
-    happenings: dict[tuple, list[Claim]] = defaultdict(list)
+    located: dict[tuple[str, str], list[tuple[DaySpan, Claim]]] = defaultdict(list)
     for c in claims:
         entity = by_id.get(c.place.entity) if c.place and c.place.entity else None
         if c.kind not in EVENT_KINDS or entity is None or entity.geo is None:
             continue
         when = dating.span(c)
-        if when is None:
-            continue
-        happenings[(stories.get(c.doc, ""), entity.id, when)].append(c)
+        if when is not None:
+            located[(stories.get(c.doc, ""), entity.id)].append((when, c))
     context = _story_text(claims, docs, stories)
-    rows = [_row(members, by_id[eid], when, docs, by_id, context.get(story, ""))
-            for (story, eid, when), members in happenings.items()]
-    return sorted(rows, key=lambda r: (r["event_date"], r["location"], r["event_type"]))
+    official = official_entities(entities)
+    rows = []
+    for (story, eid), dated in located.items():
+        for when, members in _happenings(dated):
+            row = _row(members, by_id[eid], when, docs, by_id, context.get(story, ""), official)
+            rows.append({**row, "_story": story})
+    rows = _within_national_tolls(rows, comparisons, claims, by_id)
+    rows.sort(key=lambda r: (r["event_date"], r["location"], r["event_type"], r["claims"]))
+    return _numbered(rows)
+
+
+def _happenings(dated: list[tuple[DaySpan, Claim]]) -> list[tuple[DaySpan, list[Claim]]]:
+    """A place's figures grouped where their dates overlap or touch (a day apart at most)."""
+    out: list[tuple[DaySpan, list[Claim]]] = []
+    for when, c in sorted(dated, key=lambda wc: (wc[0], wc[1].id)):
+        if out and gap_days(out[-1][0], when) <= TOUCHING_DAYS:
+            span, members = out[-1]
+            out[-1] = ((min(span[0], when[0]), max(span[1], when[1])), [*members, c])
+        else:
+            out.append((when, [c]))
+    return out
+
+
+def _within_national_tolls(rows: list[dict[str, Any]], comparisons: Sequence[Comparison],
+                           claims: Sequence[Claim], entities: Mapping[str, Entity]
+                           ) -> list[dict[str, Any]]:
+    """No double counting, per story and country (CONTRACT.md events.csv).
+
+    A national figure is a running total that includes its cities' and regions': a
+    country row keeps only what it adds to the located rows and to the earlier country
+    rows. Then, when the story has a conservative national toll, the latest rows give
+    up the fatalities beyond it.
+    """
+    tolls = _national_tolls(comparisons, claims, entities)
+    areas: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        areas[(row["_story"], row["_country_code"] or "")].append(row)
+    kept: list[dict[str, Any]] = []
+    for key, members in areas.items():
+        members.sort(key=lambda r: (r["event_date"], r["claims"]))
+        kept += _national_rest(members)
+        _cap(members, tolls.get(key))
+    return kept
+
+
+def _national_rest(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Country rows reduced to what they add; those that add nothing are left out."""
+    local = [r for r in rows if r["_feature"] != "country"]
+    national = [r for r in rows if r["_feature"] == "country"]
+    kept = list(local)
+    for row in national:
+        told = any(row[f] for f in _TOLLS)
+        for f in _TOLLS:
+            counted = sum(r[f] or 0 for r in kept)
+            if row[f]:
+                rest = max(0, row[f] - counted)
+                if rest < row[f]:
+                    row["notes"] += (f" [{f}: {row[f]} nationwide, {row[f] - rest} of them "
+                                     "already in this story's other rows]")
+                row[f] = rest
+        if not told or any(row[f] for f in _TOLLS):
+            kept.append(row)
+    return sorted(kept, key=lambda r: (r["event_date"], r["claims"]))
+
+
+def _cap(rows: list[dict[str, Any]], toll: int | None) -> None:
+    """The latest rows give up the fatalities beyond the story's national toll."""
+    if toll is None:
+        return
+    excess = sum(r["fatalities"] for r in rows) - toll
+    for row in reversed(rows):
+        if excess <= 0:
+            break
+        cut = min(row["fatalities"], excess)
+        if cut:
+            row["fatalities"] -= cut
+            excess -= cut
+            row["notes"] += f" [fatalities: {cut} left out, beyond the national toll of {toll}]"
+
+
+def _national_tolls(comparisons: Sequence[Comparison], claims: Sequence[Claim],
+                    entities: Mapping[str, Entity]) -> dict[tuple[str, str], int]:
+    """(story, country) → the conservative national death toll, summed over its episodes."""
+    place_of = {c.id: c.place.entity for c in claims if c.place and c.place.entity}
+    tolls: dict[tuple[str, str], int] = defaultdict(int)
+    for cmp in comparisons:
+        if cmp.kind != "killed" or cmp.group != "all" or cmp.scope != "country" \
+                or cmp.headline is None:
+            continue
+        geos = [e.geo for i in cmp.claims if (e := entities.get(place_of.get(i, ""))) and e.geo]
+        if geos and geos[0].country:
+            tolls[(cmp.story, geos[0].country)] += cmp.headline
+    return dict(tolls)
+
+
+def _numbered(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """ACLED's row id: the country's ISO alpha-3 code and a number, in date order."""
+    counts: dict[str, int] = defaultdict(int)
+    for row in rows:
+        code = iso3(row.pop("_country_code", None))
+        counts[code] += 1
+        row["event_id_cnty"] = f"{code}{counts[code]}"
+        row.pop("_story", None)
+        row.pop("_feature", None)
+    return rows
 
 
 class _Dating:
@@ -94,23 +220,39 @@ class _Dating:
     def __init__(self, comparisons: Sequence[Comparison], claims: Sequence[Claim],
                  docs: Mapping[str, Document], stories: Mapping[str, str]) -> None:
         self.docs = docs
-        self.by_comparison: dict[str, DaySpan] = {}
-        for cmp in comparisons:
-            if cmp.period and (span := span_of(cmp.period.get("start"), cmp.period.get("end"))):
-                for claim_id in cmp.claims:
-                    self.by_comparison[claim_id] = span
-        per_doc: dict[str, list[DaySpan]] = defaultdict(list)
-        for c in claims:
-            if explicit_period(c) and (s := span_of(c.period.start, c.period.end)):  # type: ignore[union-attr]
-                per_doc[c.doc].append(s)
-        self.by_document = {doc: max(set(spans), key=lambda s: (spans.count(s), s))
-                            for doc, spans in per_doc.items()}
         firsts: dict[str, date] = {}
         for doc_id, story in stories.items():
             span = day_span(docs[doc_id].published) if doc_id in docs else None
             if span and (story not in firsts or span[0] < firsts[story]):
                 firsts[story] = span[0]
         self.first = {doc_id: firsts.get(story) for doc_id, story in stories.items()}
+        self.by_comparison: dict[str, DaySpan] = {}
+        self.reported: dict[str, DaySpan] = {}
+        doc_of = {c.id: c.doc for c in claims}
+        for cmp in comparisons:
+            if cmp.period and (span := span_of(cmp.period.get("start"), cmp.period.get("end"))):
+                for claim_id in cmp.claims:
+                    self.by_comparison[claim_id] = span
+            days = sorted(d for i in cmp.claims if i in doc_of
+                          and (d := self._fresh_day(doc_of[i])))
+            if days and (span := span_of(days[0], days[-1])):
+                for claim_id in cmp.claims:
+                    self.reported[claim_id] = span
+        per_doc: dict[str, list[DaySpan]] = defaultdict(list)
+        for c in claims:
+            if explicit_period(c) and (s := span_of(c.period.start, c.period.end)):  # type: ignore[union-attr]
+                per_doc[c.doc].append(s)
+        self.by_document = {doc: max(set(spans), key=lambda s: (spans.count(s), s))
+                            for doc, spans in per_doc.items()}
+
+    def _fresh_day(self, doc_id: str) -> str | None:
+        """The document's publication day when it is a fresh report of its story."""
+        doc = self.docs.get(doc_id)
+        published = day_span(doc.published) if doc else None
+        first = self.first.get(doc_id)
+        if published and (first is None or (published[0] - first).days <= FRESH_DAYS):
+            return doc.published  # type: ignore[union-attr]
+        return None
 
     def span(self, claim: Claim) -> DaySpan | None:
         if explicit_period(claim):
@@ -118,12 +260,8 @@ class _Dating:
         found = self.by_comparison.get(claim.id) or self.by_document.get(claim.doc)
         if found:
             return found
-        doc = self.docs.get(claim.doc)
-        published = day_span(doc.published) if doc else None
-        first = self.first.get(claim.doc)
-        if published and (first is None or (published[0] - first).days <= FRESH_DAYS):
-            return published
-        return None
+        day = self._fresh_day(claim.doc)
+        return self.reported.get(claim.id, day_span(day)) if day else None
 
 
 def time_precision(span: DaySpan) -> int:
@@ -145,7 +283,8 @@ def _story_text(claims: Sequence[Claim], docs: Mapping[str, Document],
 
 
 def _row(claims: list[Claim], place: Entity, when: DaySpan, docs: Mapping[str, Document],
-         entities: Mapping[str, Entity], story_text: str) -> dict[str, Any]:
+         entities: Mapping[str, Entity], story_text: str, official: frozenset[str]
+         ) -> dict[str, Any]:
     geo = place.geo
     assert geo is not None
     country = (country_name(geo.country) if geo.country else None) or geo.country or ""
@@ -156,27 +295,35 @@ def _row(claims: list[Claim], place: Entity, when: DaySpan, docs: Mapping[str, D
         # Explosions and battles must be told by the row's own sentences, not the story's.
         event_type, sub_type, actor1, actor2 = classify(claims, text + " " + story_text, country,
                                                         remote=False)
-    outlets = sorted({(docs[c.doc].outlet if c.doc in docs else None) or c.outlet or c.doc
+    outlets = sorted({(docs[c.doc].outlet if c.doc in docs else None) or c.outlet or "unknown"
                       for c in claims})
+    inter1, inter2 = inter_code(actor1), inter_code(actor2)
+    middle = midpoint(when)
+    participants = conservative_total(claims, "participants", docs, official)
+    published = sorted(d for c in claims if c.doc in docs and (d := docs[c.doc].published))
     return {
-        "event_date": midpoint(when).isoformat(),
+        "event_date": middle.isoformat(), "year": middle.year,
         "time_precision": time_precision(when),
-        "event_type": event_type,
-        "sub_event_type": sub_type,
-        "actor1": actor1,
-        "actor2": actor2,
-        "country": country,
-        "admin1": _admin1(geo, place, entities),
-        "location": place.canonical,
-        "latitude": geo.lat,
-        "longitude": geo.lon,
+        "disorder_type": disorder_type(event_type, sub_type),
+        "event_type": event_type, "sub_event_type": sub_type,
+        "actor1": actor1, "assoc_actor_1": "", "inter1": inter1,
+        "actor2": actor2, "assoc_actor_2": "", "inter2": inter2,
+        "interaction": interaction(inter1, inter2),
+        "civilian_targeting": "Civilian targeting" if actor2.startswith("Civilians") else "",
+        "iso": iso_numeric(geo.country), "region": region(geo.country), "country": country,
+        "admin1": _admin_name(geo, place, entities, 1), "admin2": _admin_name(geo, place,
+                                                                              entities, 2),
+        "admin3": "", "location": place.canonical, "latitude": geo.lat, "longitude": geo.lon,
         "geo_precision": _GEO_PRECISION.get(geo.feature or "", 1),
-        "source": "; ".join(outlets),
+        "source": "; ".join(outlets), "source_scale": "",
         "notes": _notes(claims, text),
-        "fatalities": conservative_total(claims, "killed", docs) or 0,
-        "injured": conservative_total(claims, "injured", docs),
-        "arrested": conservative_total(claims, "arrested", docs),
-        "claims": [c.id for c in claims],
+        "fatalities": conservative_total(claims, "killed", docs, official) or 0,
+        "tags": f"crowd size={participants}" if participants else "",
+        "timestamp": timestamp(published[-1] if published else None),
+        "injured": conservative_total(claims, "injured", docs, official),
+        "arrested": conservative_total(claims, "arrested", docs, official),
+        "claims": " ".join(c.id for c in claims),
+        "_country_code": geo.country, "_feature": geo.feature,
     }
 
 
@@ -188,7 +335,7 @@ def classify(claims: Sequence[Claim], text: str, country: str, remote: bool = Tr
     """
     kinds = {c.kind for c in claims}
     groups = {c.group for c in claims}
-    has = {name: bool(rx.search(text)) for name, rx in _RX.items()}
+    has = {name: bool(_RX.get(name, _NEVER).search(text)) for name in _CUE_NAMES}
     forces = (f"Military Forces of {country}" if has["army"] and not has["police"]
               else f"Police Forces of {country}")
     hurt = bool(kinds & {"killed", "injured"})
@@ -215,7 +362,8 @@ def classify(claims: Sequence[Claim], text: str, country: str, remote: bool = Tr
     return "Strategic developments", "Other", "", ""
 
 
-def _demonstration(kinds: set[str], groups: set[str], has: dict[str, bool], country: str,
+def _demonstration(kinds: AbstractSet[str], groups: AbstractSet[str], has: dict[str, bool],
+                   country: str,
                    forces: str, claims: Sequence[Claim]) -> tuple[str, str, str, str]:
     """Protests or riots. Security forces hurt mean the demonstrators were violent (a riot);
     protesters hurt with none of that mean force used against a protest."""
@@ -236,8 +384,8 @@ def _hurt(claims: Sequence[Claim], group: str) -> bool:
     return any(c.kind in ("killed", "injured") and c.group == group for c in claims)
 
 
-def conservative_total(claims: Sequence[Claim], kind: str, docs: Mapping[str, Document]
-                       ) -> int | None:
+def conservative_total(claims: Sequence[Claim], kind: str, docs: Mapping[str, Document],
+                       official: frozenset[str] = frozenset()) -> int | None:
     """The conservative count of one kind: everyone's figure if given, else the groups' sum."""
     by_group: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
@@ -250,8 +398,7 @@ def conservative_total(claims: Sequence[Claim], kind: str, docs: Mapping[str, Do
         return docs[c.doc].published if c.doc in docs else None
 
     def headline(members: list[Claim]) -> int | None:
-        status, eras, readings = settle(members, as_of)
-        return current_reading(status, eras, readings).headline
+        return cross_check(members, as_of, official).current.headline
 
     if "all" in by_group:
         return headline(by_group["all"])
@@ -267,18 +414,28 @@ def _notes(claims: Sequence[Claim], text: str) -> str:
         if words not in parts[(c.kind, c.group)]:
             parts[(c.kind, c.group)].append(words)
     body = "; ".join(f"{kind} ({group}): {', '.join(v)}" for (kind, group), v in parts.items())
-    disaster = _RX["disaster"].search(text)
+    disaster = _RX.get("disaster", _NEVER).search(text)
     return (f"Disaster ({disaster.group(0)}), not political violence. " if disaster else "") + body
 
 
-def _admin1(geo: Geo, place: Entity, entities: Mapping[str, Entity]) -> str:
-    """The region's name when an entity of the run names it, else its code."""
-    if geo.feature == "admin1":
+def _admin_name(geo: Geo, place: Entity, entities: Mapping[str, Entity], level: int) -> str:
+    """The name of the place's first- or second-level division, never a code.
+
+    The gazetteer's division names when it gives them; else the name of an entity of the
+    run geocoded as that division; else nothing (a GeoNames code such as "04" means
+    nothing to a reader and pandas reads it as a number).
+    """
+    if geo.feature == f"admin{level}":
         return place.canonical
-    if geo.feature == "country" or not geo.admin1:
+    name = getattr(geo, f"admin{level}_name", None)
+    if isinstance(name, str) and name:
+        return name
+    code = geo.admin1 if level == 1 else getattr(geo, "admin2", None)
+    if geo.feature == "country" or not code:
         return ""
     for e in entities.values():
         g = e.geo
-        if g and g.feature == "admin1" and g.country == geo.country and g.admin1 == geo.admin1:
+        if g and g.feature == f"admin{level}" and g.country == geo.country \
+                and getattr(g, f"admin{level}", None) == code:
             return e.canonical
-    return geo.admin1
+    return ""

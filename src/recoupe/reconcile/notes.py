@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from recoupe.reconcile.consensus import Era, Reading, is_revision
 from recoupe.records import Claim
+
+if TYPE_CHECKING:
+    from recoupe.reconcile.crosscheck import LineageState, Verdict
 from recoupe.textfold import word_key as fold
 
 
@@ -71,3 +75,35 @@ def _date_of(reading: Reading, eras: list[Era]) -> str:
         if any(c in era.reading.claims for c in reading.claims):
             return _date(era)
     return "undated"
+
+
+def _latest(state: LineageState) -> str:
+    when = f" as of {state.latest}" if state.latest else ""
+    history = ""
+    if state.status == "update" and len(state.eras) > 1:
+        history = " (revised: " + " → ".join(_value(e.reading) for e in state.eras) + ")"
+    return f"{state.label} {_value(state.current)}{when}{history}"
+
+
+def verdict_note(verdict: Verdict) -> str:
+    """Why the comparison has its status, naming the lineages (CONTRACT.md comparisons)."""
+    current = verdict.current
+    if verdict.status == "conflict" and len(verdict.disputed) > 1:
+        latest = "; ".join(_latest(s) for s in verdict.disputed)
+        return (f"Lineages disagree (each one's latest figure): {latest}; headline "
+                f"{current.headline} from {verdict.headline_lineage}, the dispute noted.")
+    if len(verdict.lineages) == 1:
+        only = verdict.lineages[0]
+        return note_for(verdict.status, only.eras, verdict.readings, current)
+    superseded = ", ".join(_latest(s) for s in verdict.superseded)
+    replaced = f"; a later revision replaces {superseded}" if superseded else ""
+    latest = "; ".join(_latest(s) for s in verdict.lineages if s not in verdict.superseded)
+    if verdict.status == "update":
+        return (f"The figure was revised over time{replaced}; every lineage's latest figure "
+                f"is compatible ({latest}); latest conservative value {current.headline} "
+                f"({verdict.headline_lineage}).")
+    if verdict.status == "conflict":  # a lineage contradicts itself
+        torn = next(s for s in verdict.lineages if s.status == "conflict")
+        return note_for("conflict", torn.eras, verdict.readings, current)
+    return (f"The figures of {len(verdict.lineages)} lineages are compatible once qualifiers "
+            f"are read ({latest}); conservative value {current.headline}.")

@@ -1,9 +1,16 @@
-"""Where a figure counts: the place scope of a claim and the scope that contains it.
+"""Where a figure counts: the place scope of a claim and the scopes that contain it.
 
-A city's toll is a part of its region's and its country's, so a figure for Almaty is
-shown as a *component* of the national figure, never as its rival. Scopes come from
-the place entity's geo: ``("country", "KZ")``, ``("admin1", "KZ", "02")``,
-``("place", entity id)`` for a city or an ungeocoded place.
+A city's toll is a part of its district's, its region's and its country's, so a figure
+for Almaty is shown as a *component* of the national figure, never as its rival.
+Scopes come from the place entity's gazetteer record, so two spellings of one place
+("Alma-Ata", "Almaty") are one scope even when they are two entities:
+
+- ``("country", "KZ")``; ``("admin1", "KZ", "02")``; ``("admin2", "KZ", "02", "0203")``;
+- ``("place", "gn:1526384")`` for a geocoded city (its GeoNames id), ``("place",
+  entity id or folded name)`` for a place the gazetteer does not know;
+- ``("places", "mexique + perou")`` for a multi-place scope (``Place.name`` joining the
+  names with " + ", in any order): two countries together are their own scope, never
+  one of them nor a component of either.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from recoupe.textfold import word_key as fold
 
 Scope = tuple[str, ...]
 UNPLACED: Scope = ("unplaced",)
+MULTI_PLACE = "+"  # the separator of a multi-place scope's names ("Pérou + Équateur")
 
 
 def geo_of(claim: Claim, entities: Mapping[str, Entity]) -> Geo | None:
@@ -24,11 +32,19 @@ def geo_of(claim: Claim, entities: Mapping[str, Entity]) -> Geo | None:
     return entities[place.entity].geo
 
 
+def multi_place(name: str) -> list[str] | None:
+    """The folded names of a multi-place scope, sorted; None for one place."""
+    parts = sorted(fold(p).strip() for p in name.split(MULTI_PLACE) if p.strip())
+    return parts if len(parts) > 1 else None
+
+
 def scope_of(claim: Claim, entities: Mapping[str, Entity]) -> Scope:
     """The narrowest place a claim counts in."""
     place = claim.place
     if place is None:
         return UNPLACED
+    if (several := multi_place(place.name)) is not None:
+        return ("places", " + ".join(several))
     geo = geo_of(claim, entities)
     if geo is None or geo.country is None:
         return ("place", place.entity or fold(place.name))
@@ -36,16 +52,23 @@ def scope_of(claim: Claim, entities: Mapping[str, Entity]) -> Scope:
         return ("country", geo.country)
     if geo.feature == "admin1" and geo.admin1:
         return ("admin1", geo.country, geo.admin1)
+    if geo.feature == "admin2" and geo.admin1 and geo.admin2:
+        return ("admin2", geo.country, geo.admin1, geo.admin2)
+    if geo.geonames_id is not None:
+        return ("place", f"gn:{geo.geonames_id}")
     return ("place", place.entity or fold(place.name))
 
 
 def parents(scope: Scope, claim: Claim, entities: Mapping[str, Entity]) -> list[Scope]:
-    """The scopes containing ``scope``, narrowest first (a city's region, then its country)."""
+    """The scopes containing ``scope``, narrowest first (a city's district, its region,
+    then its country)."""
     geo = geo_of(claim, entities)
-    if geo is None or geo.country is None or scope[0] == "country":
+    if geo is None or geo.country is None or scope[0] in ("country", "places", "unplaced"):
         return []
     found: list[Scope] = []
-    if scope[0] == "place" and geo.admin1:
+    if scope[0] == "place" and geo.admin1 and geo.admin2:
+        found.append(("admin2", geo.country, geo.admin1, geo.admin2))
+    if scope[0] in ("place", "admin2") and geo.admin1:
         found.append(("admin1", geo.country, geo.admin1))
     found.append(("country", geo.country))
     return found

@@ -56,25 +56,25 @@ def allowed(claim: Claim) -> Allowed | None:
     low, high, q = claim.low, claim.high, claim.qualifier
     if low is None and high is None:
         return None
+    # One of the two is given: ``either`` is the number a one-number reading uses.
+    either: int = low if low is not None else high  # type: ignore[assignment]
     if q == "exact":
-        value = low if low is not None else high
-        return Allowed(value, value)
+        return Allowed(either, either)
     if q == "about":
-        value = low if low is not None else high
-        margin = max(1.0, value * about_margin(value))
-        return Allowed(value - margin, value + margin)
+        margin = max(1.0, either * about_margin(either))
+        return Allowed(either - margin, either + margin)
     if q == "at_least":
         return Allowed(low, INF) if low is not None else None
     if q == "more_than":
         return Allowed(low + 1, INF) if low is not None else None
+    top = high if high is not None else either
     if q == "at_most":
-        return Allowed(0, high if high is not None else low)
+        return Allowed(0, top)
     if q == "less_than":
-        top = high if high is not None else low
         return Allowed(0, max(0, top - 1))
     if q == "vague":
-        base = low if low is not None else high
-        return Allowed(base, high if high is not None and low is not None else vague_high(base))
+        return Allowed(either, high if high is not None and low is not None
+                       else vague_high(either))
     # range, or an unknown qualifier read as the range the fields give
     return Allowed(low if low is not None else 0, high if high is not None else INF)
 

@@ -14,7 +14,7 @@ from recoupe.report.files import (
     entity_row,
     rejected_row,
     timeline_row,
-    write_events_csv,
+    write_files,
     write_jsonl,
 )
 from recoupe.report.html import render
@@ -44,6 +44,7 @@ def build_report(result: Any, texts_up_to: int | None = None,
     report = {
         **_rows(result, documents, claims, comparisons, framing, lazy_rows),
         "stories": stories,
+        "story_rows": story_rows(stories, getattr(result, "story_reasons", None)),
         "summary": {
             "documents": len(documents),
             "claims": len(claims),
@@ -63,6 +64,20 @@ def build_report(result: Any, texts_up_to: int | None = None,
         "document_views": [] if abridged else _document_views(documents, claims),
     }
     return report
+
+
+def story_rows(stories: dict[str, str], reasons: Any = None) -> list[dict[str, Any]]:
+    """stories.jsonl: each document's story and why it is in it (reconcile's
+    ``explain_stories``: the shared country, places or people, and the days between)."""
+    reasons = reasons or {}
+    return [{"doc": doc, "story": story, "why": _why(reasons.get(doc))}
+            for doc, story in sorted(stories.items())]
+
+
+def _why(reason: Any) -> str | None:
+    if isinstance(reason, dict):
+        return reason.get("why")
+    return reason if isinstance(reason, str) else None
 
 
 def _rows(result: Any, documents: list, claims: list, comparisons: list,
@@ -106,13 +121,9 @@ def _document_views(documents: list, claims: list) -> list[dict[str, Any]]:
 
 def write_output_folder(out: Path, result: Any, store_path: Path | None = None,
                         texts_up_to: int = DEFAULT.report_texts_up_to) -> dict[str, Any]:
-    """Write every CONTRACT.md file of ``out`` from one run's result."""
+    """Write every CONTRACT.md file of ``out`` from one run's result (all or none of them),
+    then stories.jsonl (each document's story and why)."""
     report = build_report(result, texts_up_to, lazy_rows=True)
-    out.mkdir(parents=True, exist_ok=True)
-    for name in ("documents", "claims", "entities", "timeline", "comparisons", "framing"):
-        write_jsonl(out / f"{name}.jsonl", report[name])
-    write_jsonl(out / "errors.jsonl", report["errors"])
-    write_events_csv(out / "events.csv", report["events"])
-    with (out / "report.html").open("w", encoding="utf-8") as html:
-        html.write(render(report))
+    write_files(out, report, html=lambda: render(report))
+    write_jsonl(out / "stories.jsonl", report["story_rows"])
     return report

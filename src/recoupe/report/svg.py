@@ -1,8 +1,9 @@
 """Inline SVG charts for the report: the map of places and the timeline, drawn offline.
 
-The map is an equirectangular projection of the points' own bounding box with a
-graticule: no tile server and no country outline (no small PyPI package was found that
-ships outlines in plain lat/lon). Every label is escaped: a place name is untrusted text.
+The SVG map (an equirectangular projection of the points' own box with a graticule) is
+the fallback when the Leaflet map's assets are not built. Every label is escaped: a place
+name is untrusted text. Labels are placed greedily and dropped (the tooltip keeps them)
+where they would overlap another.
 """
 
 from __future__ import annotations
@@ -90,61 +91,151 @@ def _graticule(lon0: float, lon1: float, lat0: float, lat1: float,
 
 
 def timeline_svg(entries: Sequence[dict[str, Any]], width: int = 760) -> str:
-    """Dated happenings on one axis, one dot each, stacked when they share a day."""
+    """Dated happenings on one axis, one dot each, stacked when they share a day; each
+    stack labelled with its first happening where the label has room (else its tooltip)."""
     days = [date.fromisoformat(e["day"]) for e in entries]
     if not days:
-        return "<p class='muted'>No dated happening to chart.</p>"
+        return ""
     first, last = min(days), max(days)
     span = max((last - first).days, 1)
     stacks: dict[date, int] = {}
-    dots = []
+    dots, labels = [], Placer()
     for entry, day in sorted(zip(entries, days, strict=True), key=lambda t: t[1]):
         level = stacks.get(day, 0)
         stacks[day] = level + 1
         x = 45 + (width - 90) * (day - first).days / span
-        y = 52 - 11 * min(level, 4)
+        y = 92 - 11 * min(level, 4)
         dots.append(f"<circle class='ev' cx='{_fmt(x)}' cy='{y}' r='5'><title>"
                     f"{esc(entry['date'])}: {esc(entry['summary'])}</title></circle>")
-    ticks = _date_ticks(first, last, width)
-    return (f"<svg class='chart' viewBox='0 0 {width} 84' role='img' aria-label='timeline' "
-            f"xmlns='http://www.w3.org/2000/svg'><line class='axis' x1='45' y1='62' "
-            f"x2='{width - 45}' y2='62'/>{ticks}{''.join(dots)}</svg>")
+        if level == 0:
+            text = _short(entry["summary"], 22)
+            for row in range(3):
+                ly = 14 + 13 * row
+                if labels.take(x - 3, ly - 10, x - 3 + 5.6 * len(text), ly + 2, width):
+                    dots.append(f"<line class='tick' x1='{_fmt(x)}' y1='{ly + 2}' "
+                                f"x2='{_fmt(x)}' y2='{y - 6}' stroke-dasharray='2 2'/>"
+                                f"<text class='evl' x='{_fmt(x - 3)}' y='{ly}'>{esc(text)}"
+                                "</text>")
+                    break
+    ticks = _date_ticks(first, last, width, 102)
+    return (f"<svg class='chart' viewBox='0 0 {width} 124' role='img' aria-label='timeline' "
+            f"xmlns='http://www.w3.org/2000/svg'><line class='axis' x1='45' y1='102' "
+            f"x2='{width - 45}' y2='102'/>{ticks}{''.join(dots)}</svg>")
 
 
-def _date_ticks(first: date, last: date, width: int) -> str:
+def _short(text: str, size: int) -> str:
+    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
+
+
+class Placer:
+    """Greedy label placement: a box is taken only when it meets no box already taken."""
+
+    def __init__(self) -> None:
+        self.boxes: list[tuple[float, float, float, float]] = []
+
+    def take(self, x0: float, y0: float, x1: float, y1: float, width: float = 1e9) -> bool:
+        if x0 < 0 or x1 > width:
+            return False
+        if any(x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1 for b in self.boxes):
+            return False
+        self.boxes.append((x0, y0, x1, y1))
+        return True
+
+
+def _date_ticks(first: date, last: date, width: int, axis_y: int = 62) -> str:
+    """Date labels along the axis, as many as fit without touching (about 70 px each)."""
     span = max((last - first).days, 1)
-    out = []
-    for i in range(5 if span > 4 else span + 1):
-        day = date.fromordinal(first.toordinal() + round(span * i / max(4 if span > 4 else span,
-                                                                        1)))
+    room = max(1, min(span, (width - 90) // 70))
+    same_year = first.year == last.year
+    out, placer = [], Placer()
+    for i in range(room + 1):
+        day = date.fromordinal(first.toordinal() + round(span * i / room))
         x = 45 + (width - 90) * (day - first).days / span
-        out.append(f"<line class='tick' x1='{_fmt(x)}' y1='60' x2='{_fmt(x)}' y2='66'/>"
-                   f"<text class='gl' x='{_fmt(x)}' y='78' text-anchor='middle'>"
-                   f"{day.isoformat()}</text>")
+        text = day.isoformat()[5:] if same_year else day.isoformat()
+        if not placer.take(x - 3.2 * len(text), 0, x + 3.2 * len(text), 1):
+            continue
+        out.append(f"<line class='tick' x1='{_fmt(x)}' y1='{axis_y - 2}' x2='{_fmt(x)}' "
+                   f"y2='{axis_y + 4}'/><text class='gl' x='{_fmt(x)}' y='{axis_y + 16}' "
+                   f"text-anchor='middle'>{text}</text>")
     return "".join(out)
 
 
-def toll_svg(points: Sequence[dict[str, Any]], width: int = 360, height: int = 110) -> str:
-    """One toll's figures over time: a step line through its dated values, each labelled."""
-    days = [date.fromisoformat(p["date"][:10]) if len(p["date"]) >= 10 else None
-            for p in points]
-    dated = [(d, p["value"]) for d, p in zip(days, points, strict=True) if d is not None]
-    if len(dated) < 2:
+SERIES_COLOURS = ("#a93226", "#1f3a5f", "#1b6e3c", "#8a5300", "#6c3483", "#117a8b")
+
+
+def toll_svg(series: Sequence[dict[str, Any]], width: int = 360, height: int = 150) -> str:
+    """One toll over time, one step line per source line (lineage): the headline's line
+    solid and thick, disputing lines dashed; each point has a tooltip, values are written
+    where they do not collide, dates along the axis where they fit."""
+    dated = [(s, [(d, p) for p in s["points"] if (d := _day(p["date"])) is not None])
+             for s in series]
+    dated = [(s, pts) for s, pts in dated if pts]
+    days = [d for _, pts in dated for d, _ in pts]
+    if len(set(days)) < 2:
         return ""
-    first, last = dated[0][0], dated[-1][0]
+    first, last = min(days), max(days)
     span = max((last - first).days, 1)
-    top = max(v for _, v in dated) or 1
-    coords = [(30 + (width - 60) * (d - first).days / span, height - 25 - (height - 45) * v / top)
-              for d, v in dated]
-    line = " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in coords)
-    labels = "".join(
-        f"<circle class='tp' cx='{_fmt(x)}' cy='{_fmt(y)}' r='3.5'/>"
-        f"<text class='tv' x='{_fmt(x)}' y='{_fmt(y - 7)}' text-anchor='middle'>"
-        f"{v:,}</text>".replace(",", "\u202f")
-        + f"<text class='gl' x='{_fmt(x)}' y='{height - 8}' text-anchor='middle'>"
-        f"{d.isoformat()[5:]}</text>"
-        for (x, y), (d, v) in zip(coords, dated, strict=True)
-    )
+    top = max(p["value"] for _, pts in dated for _, p in pts) or 1
+    plot_h = height - 50
+
+    def xy(day: date, value: int) -> tuple[float, float]:
+        return 40 + (width - 70) * (day - first).days / span, 20 + plot_h * (1 - value / top)
+
+    lines, marks, placer = [], [], Placer()
+    for index, (s, pts) in enumerate(dated):
+        colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
+        coords = [xy(d, p["value"]) for d, p in sorted(pts, key=lambda t: t[0])]
+        dash = " stroke-dasharray='5 3'" if s.get("disputes") else ""
+        thick = " stroke-width='3'" if s.get("headline") else ""
+        if len(coords) > 1:
+            lines.append(f"<polyline class='tl' stroke='{colour}'{dash}{thick} points='"
+                         + " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in _steps(coords)) + "'/>")
+        for (x, y), (d, p) in zip(coords, sorted(pts, key=lambda t: t[0]), strict=True):
+            value = f"{p['value']:,}".replace(",", "\u202f")
+            tip = f"{s['name']} · {d.isoformat()} · {value}"
+            marks.append(f"<circle cx='{_fmt(x)}' cy='{_fmt(y)}' r='3.5' fill='{colour}'>"
+                         f"<title>{esc(tip)}</title></circle>")
+            w = 6.2 * len(value)
+            for dy in (-7, 14):
+                if placer.take(x - w / 2, y + dy - 10, x + w / 2, y + dy + 1):
+                    marks.append(f"<text class='tv' x='{_fmt(x)}' y='{_fmt(y + dy)}' "
+                                 f"text-anchor='middle' fill='{colour}'>{value}</text>")
+                    break
+    axis = (f"<line class='axis' x1='40' y1='{height - 28}' x2='{width - 30}' "
+            f"y2='{height - 28}'/>")
     return (f"<svg class='toll' viewBox='0 0 {width} {height}' role='img' "
-            f"xmlns='http://www.w3.org/2000/svg'><polyline class='tl' points='{line}'/>"
-            f"{labels}</svg>")
+            f"xmlns='http://www.w3.org/2000/svg'>{axis}"
+            + _date_ticks_in(first, last, width, height - 28) + "".join(lines)
+            + "".join(marks) + "</svg>")
+
+
+def _steps(coords: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+    """A figure holds until the next one is said: horizontal then vertical segments."""
+    out = [coords[0]]
+    for x, y in coords[1:]:
+        out += [(x, out[-1][1]), (x, y)]
+    return out
+
+
+def _date_ticks_in(first: date, last: date, width: int, axis_y: int) -> str:
+    span = max((last - first).days, 1)
+    room = max(1, min(span, (width - 70) // 60))
+    same_year = first.year == last.year
+    out, placer = [], Placer()
+    for i in range(room + 1):
+        day = date.fromordinal(first.toordinal() + round(span * i / room))
+        x = 40 + (width - 70) * (day - first).days / span
+        text = day.isoformat()[5:] if same_year else day.isoformat()
+        if placer.take(x - 3.3 * len(text), 0, x + 3.3 * len(text), 1):
+            out.append(f"<text class='gl' x='{_fmt(x)}' y='{axis_y + 14}' "
+                       f"text-anchor='middle'>{text}</text>")
+    return "".join(out)
+
+
+def _day(text: str | None) -> date | None:
+    if not text or len(text) < 10:
+        return None
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return None

@@ -3,8 +3,8 @@
 The renderers (:mod:`recoupe.report.html` for the file, :mod:`recoupe.serve` for the web
 pages) only lay these dicts out; they never count, sort by value or pick a figure
 (datasette's "data first, render second"). Every function is pure: records in, dicts out.
-Keys read from ``Comparison.extra`` are optional: the reconcile stage may or may not
-fill them, so each is read defensively with a computed fallback.
+A comparison's typed fields (``story``, ``headline``, ``by_date``) may be empty (a
+comparison read from an older store): each has a computed fallback.
 """
 
 from __future__ import annotations
@@ -12,11 +12,19 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from recoupe.records import KINDS, Claim, Comparison, Document, Entity, TimelineEntry
+from recoupe.records import (
+    KINDS,
+    Claim,
+    Comparison,
+    DatedReading,
+    Document,
+    Entity,
+    TimelineEntry,
+)
 
 STATUS_ORDER = {"conflict": 0, "update": 1, "agree": 2, "single": 3}
 # Kinds whose figures size the map points: a count of people hurt or held.
@@ -73,9 +81,7 @@ def overview(
     comparisons: Sequence[Comparison],
 ) -> dict[str, Any]:
     """Counts and spans a reader checks first."""
-    story_ids = set(stories.values()) | {
-        str(c.extra["story"]) for c in comparisons if c.extra.get("story") is not None
-    }
+    story_ids = set(stories.values()) | {c.story for c in comparisons if c.story}
     published = sorted(d.published for d in documents if d.published)
     return {
         "stories": len(story_ids) or None,
@@ -93,11 +99,8 @@ def overview(
 
 
 def _headline(comparison: Comparison) -> int | None:
-    value = comparison.extra.get("headline")
-    if isinstance(value, dict):
-        value = value.get("value", value.get("low"))
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return int(value)
+    if comparison.headline is not None:
+        return comparison.headline
     return comparison.low if comparison.low is not None else comparison.high
 
 
@@ -156,7 +159,14 @@ def comparison_views(
             "low": comparison.low,
             "high": comparison.high,
             "note": comparison.note,
-            "story": comparison.extra.get("story"),
+            "story": comparison.story or None,
+            "headline_lineage": comparison.headline_lineage,
+            "lineages": [{"lineage": s.lineage, "as_of": s.as_of, "headline": s.headline,
+                          "low": s.low, "high": s.high, "status": s.status}
+                         for s in comparison.lineages],
+            "components": [{"place": p.place, "status": p.status, "headline": p.headline}
+                           for p in comparison.components],
+            "component_of": comparison.component_of.place if comparison.component_of else None,
             "values": sorted({r["figure"] for r in rows if r["figure"] is not None}),
             "sources": len({_source_key(c) for c in members}),
             "documents": len({c.doc for c in members}),
@@ -188,7 +198,7 @@ def tolls(views: Sequence[dict[str, Any]], comparisons: Sequence[Comparison]) ->
     """How each toll moved over time: dated points of the comparisons that hold two dates."""
     out = []
     for view, comparison in zip(views, comparisons, strict=True):
-        points = _by_date(comparison.extra.get("by_date")) or _points(view["claims"])
+        points = _by_date(comparison.by_date) or _points(view["claims"])
         if len({p["date"] for p in points}) < 2:
             continue
         out.append({
@@ -198,18 +208,10 @@ def tolls(views: Sequence[dict[str, Any]], comparisons: Sequence[Comparison]) ->
     return out
 
 
-def _by_date(raw: Any) -> list[dict[str, Any]]:
-    """Read the reconcile stage's ``by_date`` (a {date: value} map or a list of rows)."""
-    items: Iterable[tuple[Any, Any]]
-    if isinstance(raw, dict):
-        items = raw.items()
-    elif isinstance(raw, list):
-        items = ((r.get("date"), r.get("value", r.get("low"))) for r in raw
-                 if isinstance(r, dict))
-    else:
-        return []
-    points = [{"date": str(d), "value": int(v)} for d, v in items
-              if d and isinstance(v, int | float) and not isinstance(v, bool)]
+def _by_date(readings: Sequence[DatedReading]) -> list[dict[str, Any]]:
+    """The conservative figure of each as-of date of a comparison, oldest first."""
+    points = [{"date": r.as_of, "value": r.headline} for r in readings
+              if r.as_of and r.headline is not None]
     return sorted(points, key=lambda p: p["date"])
 
 
@@ -253,7 +255,7 @@ def timeline_view(entries: Sequence[TimelineEntry], documents: Sequence[Document
     centre = published[len(published) // 2] if published else None
     charted = []
     for row in rows:
-        day = parse_date(row["date"])
+        day = parse_date(str(row["date"]))
         if day is None or row["precision"] == "year":
             continue
         if centre is None or abs((day - centre).days) <= 366:

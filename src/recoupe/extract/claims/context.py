@@ -1,0 +1,95 @@
+"""What carries from sentence to sentence while reading one document, and the cue tables
+derived from its language resource."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+
+from recoupe.lang import Language
+from recoupe.records import Claim, Place, Source
+
+# The order in which a phrase's group cues are tried: the most specific groups first.
+GROUP_ORDER = ("foreign_forces", "security_forces", "protesters", "civilians", "other")
+# Kinds a noun names on its own, strongly enough to win over the verb around it.
+STRONG_NOUN_KINDS = (
+    "killed", "injured", "missing", "arrested", "displaced", "affected", "weapons", "equipment",
+)
+# Kinds a casualty verb names.
+VERB_KINDS = ("killed", "injured", "missing", "arrested", "displaced", "affected")
+# Kinds a plain noun names when no verb or cue said more ("200 manifestants").
+PLAIN_NOUN_KINDS = ("participants", "deployed", "other")
+
+
+@dataclass(frozen=True, eq=False)
+class Cues:
+    """Tables built once per language from its resource."""
+
+    lang: Language
+
+    @cached_property
+    def security_like(self) -> frozenset[str]:
+        """Armed people and their gear: with a foreign demonym, foreign forces."""
+        nouns = self.lang.kind_nouns
+        return self.lang.cue("security_like") | nouns["equipment"] | nouns["weapons"]
+
+    @cached_property
+    def person_nouns(self) -> frozenset[str]:
+        """Nouns of one person ("un gendarme") a casualty verb can count."""
+        return (self.lang.cue("person_nouns") | self.lang.cue("generic_people")
+                | self.lang.kind_nouns["deployed"])
+
+    @cached_property
+    def single_casualty_nouns(self) -> frozenset[str]:
+        """Nouns that count one casualty after "un" ("un décès", "un blessé")."""
+        nouns = self.lang.kind_nouns
+        return nouns["killed"] | nouns["injured"] | nouns["missing"]
+
+    @cached_property
+    def group_cues(self) -> tuple[tuple[str, str, bool, str], ...]:
+        """(group, " cue ", one word?, cue), in the order the groups are tried."""
+        return tuple(
+            (group, f" {cue} ", " " not in cue, cue)
+            for group in GROUP_ORDER
+            for cue in self.lang.group_words.get(group, ())
+        )
+
+    @cached_property
+    def group_single_words(self) -> frozenset[str]:
+        return frozenset(cue for cues in self.lang.group_words.values() for cue in cues
+                         if " " not in cue)
+
+
+@lru_cache(maxsize=8)
+def cues_of(lang: Language) -> Cues:
+    return Cues(lang)
+
+
+@dataclass
+class Context:
+    """What carries from sentence to sentence while reading one document."""
+
+    lang: Language
+    main_place: str | None
+    main_country: str | None  # ISO code of the country the story happens in
+    published: str | None
+    block_source: dict[int, Source] = field(default_factory=dict)
+    block_seen: set[int] = field(default_factory=set)
+    paragraph_source: dict[int, Source] = field(default_factory=dict)
+    last_source: Source | None = None
+    # Every speaker named so far, in text order, with the grammatical gender of the noun
+    # that names it (None: a person's name, or unknown), for "il" and "elle".
+    speakers: list[tuple[str, str | None]] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)  # countries named, in text order
+    document_source: Source | None = None  # the title's speaker, for the figures after it
+    list_kind: str | None = None  # "Bilan des morts par province :": what its items count
+    roles: dict[str, str] = field(default_factory=dict)  # role head → person named with it
+    last_person: str | None = None  # the latest person named, for "a-t-il déclaré"
+    bodies: dict[str, str] = field(default_factory=dict)  # head noun → latest full name
+    paragraph_place: dict[int, Place] = field(default_factory=dict)
+    claims: list[Claim] = field(default_factory=list)
+    group_nouns: list[tuple[str, str]] = field(default_factory=list)  # (group, label) seen
+
+    @property
+    def cues(self) -> Cues:
+        return cues_of(self.lang)

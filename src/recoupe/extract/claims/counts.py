@@ -1,0 +1,84 @@
+"""The counts of a sentence: numbers the quantity reader found, vague "plusieurs", and the
+single person a casualty verb counts ("Un gendarme a été tué")."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from recoupe.extract.claims.context import Context
+from recoupe.extract.claims.counted import Reading
+from recoupe.extract.claims.kind import verb_kind
+from recoupe.extract.claims.tokens import info, key, tokens_in
+from recoupe.extract.quantities import find_quantities
+from recoupe.extract.quantities.english import find_quantities_en
+from recoupe.nlp import ParsedSentence
+from recoupe.records import Quantity
+from recoupe.textfold import word_key as fold
+
+_SINGLE_KINDS = ("killed", "injured", "missing", "arrested")  # what happens to one person
+# Languages whose numbers have a reader of their own; the others use the French one.
+READERS = {"en": find_quantities_en}
+
+
+def _may_share(this: Reading, nxt: Reading) -> bool:
+    """A count with no kind takes the next one's; a plain force ("31 soldats et 8 pompiers
+    blessés") takes the casualty word of the predicate they share."""
+    if this.kind is None:
+        return True
+    return this.kind_rule == "plain_noun" and nxt.kind in _SINGLE_KINDS + ("displaced",) and \
+        (nxt.kind_rule or "").startswith("predicate_after")
+
+
+def counts(text: str, start: int, end: int, ctx: Context) -> list[Quantity]:
+    """Counts of a sentence; "plusieurs policiers" is a vague count too."""
+    out = []
+    several = tuple(ctx.lang.cue("several"))
+    for q in READERS.get(ctx.lang.code, find_quantities)(text, start, end):
+        if q.role == "count":
+            out.append(q)
+        elif q.role == "other" and fold(q.text).startswith(several):
+            out.append(replace(q, role="count", qualifier="vague", low=None, high=None))
+    return out
+
+
+def single_counts(ps: ParsedSentence, ctx: Context) -> list[Quantity]:
+    """"Un gendarme a été tué": the article counts one person when a casualty verb says so."""
+    out = []
+    base = ps.sentence.start
+    sentence = info(ps.doc)
+    one = ctx.lang.cue("one")
+    for i, word in enumerate(sentence.folds):
+        if word not in one or sentence.deps[i] != "det":
+            continue
+        tok = ps.doc[i]
+        noun = tok.head
+        if noun.i != tok.i + 1 or not _one_counted(noun, ctx):
+            continue
+        start = tok.idx + base
+        out.append(Quantity(start, start + len(tok.text), tok.text, 1, 1, "exact", start,
+                            start + len(tok.text)))
+    return out
+
+
+def _one_counted(noun: Token, ctx: Context) -> bool:
+    """"un décès", "un blessé": a casualty noun counts one; "un gendarme a été tué": a
+    person a casualty verb says something happened to."""
+    if key(noun) & ctx.cues.single_casualty_nouns:
+        return noun.dep_ in ("nsubj", "nsubj:pass", "obj", "ROOT")
+    return bool(key(noun) & ctx.cues.person_nouns) and noun.dep_ in ("nsubj", "nsubj:pass") \
+        and bool(verb_kind([noun.head], ctx.lang, _SINGLE_KINDS))
+
+
+def share_coordinated_kinds(ps: ParsedSentence, readings: list[Reading], ctx: Context) -> None:
+    """"18 policiers et des dizaines de manifestants tués": one predicate for both."""
+    base = ps.sentence.start
+    joiners = ctx.lang.cue("coordinators") | {","}
+    for this, nxt in zip(readings[::-1][1:], readings[::-1], strict=False):
+        if nxt.kind is None or not _may_share(this, nxt):
+            continue
+        between = tokens_in(ps.doc, this.quantity.end - base, nxt.quantity.start - base)
+        words = {fold(t.text) for t in between}
+        if words & joiners and not any(t.pos_ in ("VERB", "AUX") for t in between):
+            this.kind, this.cue, this.kind_rule = nxt.kind, nxt.cue, "coordinated"

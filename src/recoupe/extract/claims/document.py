@@ -1,0 +1,300 @@
+"""The driver: every claim of one document, sentence by sentence, with what carries
+between sentences (speakers, places, groups), then one reading per repeated figure."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from recoupe.extract.claims.context import VERB_KINDS, Context
+from recoupe.extract.claims.counted import Reading
+from recoupe.extract.claims.counts import counts, share_coordinated_kinds, single_counts
+from recoupe.extract.claims.group import (
+    Neighbours,
+    borrow_group,
+    foreign_owner,
+    group_of_phrase,
+)
+from recoupe.extract.claims.period import period_for
+from recoupe.extract.claims.place import PlaceBook, default_book, place_for, places_in
+from recoupe.extract.claims.quantity import read_quantity
+from recoupe.extract.claims.source import (
+    Attribution,
+    attributions,
+    register_names,
+    source_for,
+)
+from recoupe.extract.claims.tokens import (
+    Ent,
+    doc_text,
+    info,
+    np_indices,
+    phrase_at,
+    words,
+)
+from recoupe.lang import Language, resource_for
+from recoupe.nlp import ParsedSentence
+from recoupe.records import (
+    Claim,
+    ClaimRule,
+    DateMention,
+    Document,
+    Place,
+    Quantity,
+    Source,
+    content_hash,
+)
+
+
+def extract_claims(
+    document: Document,
+    parsed: Sequence[ParsedSentence],
+    dates: Sequence[DateMention] = (),
+    *,
+    main_place: str | None = None,
+    main_country: str | None = None,
+    lang: Language | None = None,
+    places: PlaceBook | None = None,
+) -> list[Claim]:
+    """Every quantitative claim of one document, in text order.
+
+    ``lang``: the language resource (default: the document's language's, else French);
+    ``places``: the gazetteer that says what is a place (default: the link stage's).
+    """
+    ctx = Context(lang=lang or resource_for(document.lang), main_place=main_place,
+                  main_country=main_country, published=document.published)
+    book = places or default_book()
+    for ps in parsed:
+        register_names(ps, ctx)
+        _read_sentence(document, ps, dates, ctx, book)
+        _group_cues(ps, ctx)
+    spans = heading_spans(parsed)
+    headings = {c.id for c in ctx.claims if c.sentence_span in spans}
+    return harmonise(ctx.claims, headings)
+
+
+def heading_spans(parsed: Sequence[ParsedSentence]) -> set[tuple[int, int]]:
+    return {(p.sentence.start, p.sentence.end) for p in parsed if p.sentence.heading}
+
+
+def _read_sentence(document: Document, ps: ParsedSentence, dates: Sequence[DateMention],
+                   ctx: Context, book: PlaceBook) -> None:
+    s = ps.sentence
+    quantities = [
+        q for q in counts(document.text, s.start, s.end, ctx) + single_counts(ps, ctx)
+        if not document.in_boilerplate(q.start, q.end)
+    ]
+    quantities.sort(key=lambda q: q.start)
+    atts = attributions(ps, ctx)
+    excluded = [(a.start, a.end) for a in atts]  # sentence-relative, as the ents
+    excluded += [(e.start_char, e.end_char) for e in info(ps.doc).ents if e.label_ == "ORG"]
+    where = places_in(ps, excluded, ctx, book)
+    readings = []
+    for n, q in enumerate(quantities):
+        window_start = quantities[n - 1].end if n else s.start
+        window_end = quantities[n + 1].start if n + 1 < len(quantities) else s.end
+        readings.append(read_quantity(ps, q, window_end, window_start, ctx))
+    share_coordinated_kinds(ps, readings, ctx)
+    lead_end = quantities[0].start if quantities else s.end
+    for n, reading in enumerate(readings):
+        q = reading.quantity
+        after = (q.end, quantities[n + 1].start if n + 1 < len(quantities) else s.end)
+        claim = _claim(document, ps, reading, after, lead_end, atts, where, dates, ctx, book)
+        if claim is not None:
+            ctx.claims.append(claim)
+    _carry_context(ps, atts, where, ctx)
+    ctx.countries.extend(p.text for p in where if book.is_country(p.text)
+                         and (not ctx.countries or ctx.countries[-1] != p.text))
+
+
+def _claim(document: Document, ps: ParsedSentence, reading: Reading, after: tuple[int, int],
+           lead_end: int, atts: list[Attribution], where: list[Ent],
+           dates: Sequence[DateMention], ctx: Context, book: PlaceBook) -> Claim | None:
+    """The claim of one reading, or None when it counts nothing this crisis counts."""
+    s, q = ps.sentence, reading.quantity
+    previous = ctx.claims[-1] if ctx.claims else None
+    same_sentence = previous if previous and previous.sentence_span == (s.start, s.end) else None
+    _borrow_kind(ps, reading, same_sentence, ctx)
+    if reading.kind is None or (reading.kind == "other" and q.low is None) or reading.past:
+        return None  # "plusieurs affrontements": too vague; a past event: not this crisis
+    text = doc_text(ps.doc)
+    borrow_group(reading, Neighbours(
+        sentence=s.text, sentence_text_of=lambda a, b: text[a - s.start : b - s.start],
+        previous=previous, same_sentence=same_sentence,
+        speaker=atts[0].tokens if atts else None), ctx)
+    if reading.list_item:
+        place, place_rule = _item_place(ps, reading, where, ctx, book), "list_item"
+    else:
+        place, place_rule = place_for(ps, after, lead_end, where, ctx, book)
+    if reading.owner is not None and foreign_owner(reading.owner, place, ctx,
+                                                   [p.text for p in where], book):
+        reading.group, reading.group_rule = "foreign_forces", "foreign_owner"
+    source, source_rule = source_for(ps, reading, atts, ctx, after)
+    return Claim(
+        id=_claim_id(document.id, q, reading.kind),
+        doc=document.id,
+        kind=reading.kind,
+        group=reading.group or "all",
+        group_label=reading.group_label if reading.group else None,
+        low=q.low,
+        high=q.high,
+        qualifier=q.qualifier,
+        quantity_text=q.text,
+        place=place,
+        period=period_for(q, s, dates, document.published),
+        source=source,
+        outlet=document.outlet,
+        sentence=s.text,
+        span=(q.start, q.end),
+        sentence_span=(s.start, s.end),
+        subset_of=previous.id if reading.subset and previous else None,
+        cue=reading.cue,
+        rule=ClaimRule(kind=reading.kind_rule or "inherited", group=reading.group_rule,
+                       source=source_rule, place=place_rule),
+    )
+
+
+def _borrow_kind(ps: ParsedSentence, reading: Reading, same_sentence: Claim | None,
+                 ctx: Context) -> None:
+    """"dont 19", "40 d'entre eux": the kind of the sentence's previous figure; "ils étaient
+    20 000": the size of the group the pronoun stands for."""
+    if reading.inherit in ("kind", "kind+group") and same_sentence and reading.kind is None:
+        reading.kind, reading.kind_rule = same_sentence.kind, "inherited"
+    if reading.kind is None and reading.list_item:
+        previous = ctx.claims[-1].kind if ctx.claims else None
+        reading.kind, reading.kind_rule = ctx.list_kind or previous, "list_item"
+    if reading.kind is None and reading.inherit == "antecedent":
+        group, label = _antecedent(ps, reading.quantity, ctx)
+        if group:
+            reading.kind = "participants" if group == "protesters" else "deployed"
+            reading.group, reading.group_label = group, label
+            reading.kind_rule = reading.group_rule = "antecedent"
+
+
+def _item_place(ps: ParsedSentence, reading: Reading, where: list[Ent], ctx: Context,
+                book: PlaceBook) -> Place | None:
+    """The place a list item is labelled with ("Province du Nord : 41"), else the list's."""
+    base = ps.sentence.start
+    before = [p for p in where if p.end_char + base <= reading.quantity.start]
+    if before:
+        p = before[-1]
+        return Place(p.text, span=(p.start_char + base, p.end_char + base), basis="clause")
+    end = reading.quantity.end
+    return place_for(ps, (end, end), ps.sentence.start, [], ctx, book)[0]
+
+
+def _claim_id(doc_id: str, q: Quantity, kind: str) -> str:
+    return "c" + content_hash(f"{doc_id}:{q.start}:{q.end}:{kind}")[:12]
+
+
+def _group_cues(ps: ParsedSentence, ctx: Context) -> None:
+    """Remember which groups the text has named, for pronouns ("Ils ont pris ...")."""
+    sentence = info(ps.doc)
+    single = ctx.cues.group_single_words
+    for i, key in enumerate(sentence.folds):
+        if key in single and sentence.pos[i] in ("NOUN", "PROPN", "ADJ"):
+            text = ps.doc[i].text
+            group = group_of_phrase(text, ctx.main_country, ctx.lang)
+            if group:
+                ctx.group_nouns.append((group, text))
+
+
+def _antecedent(ps: ParsedSentence, q: Quantity, ctx: Context
+                ) -> tuple[str | None, str | None]:
+    """The group a plural pronoun stands for: the nearest group noun before it."""
+    rel = q.start - ps.sentence.start
+    w = words(ps.doc, ctx.lang)
+    for tok in reversed([t for t in ps.doc if t.idx < rel]):
+        if tok.pos_ in ("NOUN", "PROPN", "ADJ"):
+            group = group_of_phrase(tok.text, ctx.main_country, ctx.lang)
+            if group:
+                label = phrase_at(w, np_indices(w, tok.i, len(ps.doc), ctx.lang)) or tok.text
+                return group, label
+    if ctx.group_nouns:
+        return ctx.group_nouns[-1]
+    return None, None
+
+
+def _carry_context(ps: ParsedSentence, atts: list[Attribution], where: list[Ent],
+                   ctx: Context) -> None:
+    """What a sentence establishes for the sentences after it.
+
+    A source carries to the rest of its paragraph ("En outre, 18 policiers ...");
+    given in the first sentence of a block, it frames the whole block (a live-blog
+    entry "…, selon Orda.kz" and the items under it). An unattributed quotation
+    belongs to the last speaker.
+    """
+    s = ps.sentence
+    ctx.speakers.extend((a.name, a.gender) for a in atts)
+    if atts:
+        # The title's speaker governs the body until another speaker takes over.
+        ctx.document_source = _source_of(ps, atts[-1]) if s.heading and atts[-1].covers else None
+    atts = [a for a in atts if a.covers]
+    if atts:
+        source = _source_of(ps, atts[-1])
+        ctx.paragraph_source[s.paragraph] = source
+        if s.block not in ctx.block_seen:
+            ctx.block_source[s.block] = source
+        else:
+            # Once the block quotes someone else, its opening attribution no longer frames it.
+            ctx.block_source.pop(s.block, None)
+        ctx.last_source = source
+    elif s.text.lstrip()[:1] in "«\"“" and ctx.last_source:
+        ctx.paragraph_source.setdefault(s.paragraph, ctx.last_source)
+        if s.block not in ctx.block_seen:
+            ctx.block_source[s.block] = ctx.last_source
+    ctx.block_seen.add(s.block)
+    if s.text.rstrip().endswith(":"):
+        ctx.list_kind = _kind_named(ps, ctx)
+    if where:
+        ctx.paragraph_place[s.paragraph] = Place(where[0].text, basis="sentence")
+
+
+def _kind_named(ps: ParsedSentence, ctx: Context) -> str | None:
+    """The first casualty noun of a sentence ("Bilan des morts par province :")."""
+    sentence = info(ps.doc)
+    for word, lemma in zip(sentence.folds, sentence.lemmas, strict=True):
+        for kind in VERB_KINDS:
+            if {word, lemma} & ctx.lang.kind_nouns[kind]:
+                return kind
+    return None
+
+
+def _source_of(ps: ParsedSentence, a: Attribution) -> Source:
+    return Source(a.name, None, doc_text(ps.doc)[a.start : a.end])
+
+
+def harmonise(claims: list[Claim], headings: set[str] | None = None) -> list[Claim]:
+    """The same figure said twice in one article (headline, then body) is one reading.
+
+    A headline or a repeated figure often lacks the group, place or source that
+    the fuller sentence gives; the fuller reading is copied to the thinner one.
+    """
+    by_value: dict[tuple, list[int]] = {}
+    for i, c in enumerate(claims):
+        by_value.setdefault((c.kind, c.low, c.high, c.qualifier), []).append(i)
+    out = list(claims)
+    for indices in by_value.values():
+        if len(indices) < 2:
+            continue
+        specific = [out[i] for i in indices if out[i].group != "all"]
+        sourced = [out[i] for i in indices if out[i].source is not None]
+        body = [out[i] for i in indices if out[i].id not in (headings or set())]
+        for i in indices:
+            out[i] = _fill_from(out[i], specific, sourced, body, headings)
+    return out
+
+
+def _fill_from(c: Claim, specific: list[Claim], sourced: list[Claim], body: list[Claim],
+               headings: set[str] | None) -> Claim:
+    rule = c.rule or ClaimRule(kind="inherited")
+    if c.group == "all" and specific:
+        c = replace(c, group=specific[0].group, group_label=specific[0].group_label)
+        rule = replace(rule, group="same_figure")
+    if c.source is None and sourced:
+        c = replace(c, source=sourced[0].source)
+        rule = replace(rule, source="same_figure")
+    if headings and c.id in headings and body and body[0].place is not None:
+        c = replace(c, place=body[0].place)
+        rule = replace(rule, place="same_figure")
+    return replace(c, rule=rule) if rule != c.rule else c

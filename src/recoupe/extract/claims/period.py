@@ -1,0 +1,36 @@
+"""When a figure holds: the date named nearest to it in its sentence, else the article's."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Sequence
+
+from recoupe.nlp.segment import Sentence
+from recoupe.records import DateMention, Period, Quantity
+
+
+def period_for(q: Quantity, sentence: Sentence, dates: Sequence[DateMention],
+               published: str | None) -> Period | None:
+    inside = [d for d in dates if sentence.start <= d.start < sentence.end and d.date]
+    if inside:
+        best = min(inside, key=lambda d: abs(d.start - q.start))
+        start, end = date_bounds(best.date or "")
+        if best.relation == "until":
+            return Period(None, end, best.text)
+        if best.relation == "since":
+            return Period(start, None, best.text)
+        return Period(start, end, best.text)
+    if published:
+        return Period(published, published, None, basis="document")
+    return None
+
+
+def date_bounds(iso: str) -> tuple[str, str]:
+    """First and last day of a YYYY, YYYY-MM or YYYY-MM-DD date."""
+    parts = iso.split("-")
+    if len(parts) == 1:
+        return f"{iso}-01-01", f"{iso}-12-31"
+    if len(parts) == 2:
+        last = calendar.monthrange(int(parts[0]), int(parts[1]))[1]
+        return f"{iso}-01", f"{iso}-{last:02d}"
+    return iso, iso

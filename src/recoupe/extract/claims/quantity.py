@@ -1,0 +1,169 @@
+"""One count read in its sentence's parse: the counted phrase, then its kind (the rules
+of :mod:`.kind`), then its group (:mod:`.group`), and whether it is a part of a whole."""
+
+from __future__ import annotations
+
+import re
+
+from recoupe.extract.claims.context import STRONG_NOUN_KINDS, Context
+from recoupe.extract.claims.counted import CountedPhrase, Reading
+from recoupe.extract.claims.group import read_group
+from recoupe.extract.claims.kind import kind_of_noun, part_of, read_kind
+from recoupe.extract.claims.tokens import (
+    QUOTES,
+    Words,
+    first_at_or_after,
+    np_indices,
+    phrase_at,
+    tokens_in,
+    words,
+)
+from recoupe.nlp import ParsedSentence
+from recoupe.records import Quantity
+from recoupe.textfold import word_key as fold
+
+LOOKAHEAD_TOKENS = 2  # "deux des personnes", "40 d'entre eux": read in the next two words
+PAST_CLIMB = 4  # the verb of a past event's clause is within this many heads of the number
+YEAR = re.compile(r"(?:1[89]|20)\d\d")  # a year as written in news
+
+
+def read_quantity(
+    ps: ParsedSentence, q: Quantity, window_end: int, window_start: int, ctx: Context
+) -> Reading:
+    """Kind, group and cue of one count, from the words around it and the parse."""
+    reading = Reading(q)
+    ph = _counted_phrase(ps, q, window_end, window_start, ctx)
+    if ph is None:
+        return reading
+    _mark_parts(ph, reading, ctx)
+    reading.np_text = phrase_at(ph.w, ph.np)
+    read_kind(ph, reading, ctx)
+    _after_kind(ph, reading, ctx)
+    read_group(ph, reading, ctx)
+    return reading
+
+
+def _counted_phrase(ps: ParsedSentence, q: Quantity, window_end: int, window_start: int,
+                    ctx: Context) -> CountedPhrase | None:
+    """The counted noun phrase right after the number ("26 « criminels armés »", "des
+    dizaines de morts", "740 autres", "18 membres de la police") and the words before it."""
+    doc, base, lang = ps.doc, ps.sentence.start, ctx.lang
+    w = words(doc, lang)
+    num_toks = tokens_in(doc, q.number_start - base, q.number_end - base)
+    if not num_toks:
+        return None
+    last = num_toks[-1]
+    right_limit = max(last.i + 1, first_at_or_after(w, window_end - base))
+    of_words = lang.cue("of_words")
+    first = last.i + 1
+    while first < right_limit and (w.texts[first] in QUOTES or w.folds[first] in of_words):
+        first += 1
+    after_de = first > last.i + 1 and w.folds[first - 1] in of_words
+    np = np_indices(w, first, right_limit, lang, participle_first=after_de)
+    if np and w.pos[np[0]] in ("VERB", "AUX") and w.tags[np[0]] != "ADJ" and not after_de:
+        np = []
+    if _among_follows(w, last.i, ctx):
+        np = []  # "40 d'entre eux": no noun of its own
+    # Tokens starting in [window_start, q.start): token offsets increase, so a range.
+    left = range(first_at_or_after(w, window_start - base), first_at_or_after(w, q.start - base))
+    return CountedPhrase(doc=doc, w=w, base=base, window_end=window_end, last=last,
+                         first=first, right_limit=right_limit, np=tuple(np),
+                         head=doc[np[0]] if np else None, left=left, after_de=after_de)
+
+
+def _following(w: Words, last: int) -> str:
+    return " ".join(w.folds[last + 1 : last + 1 + LOOKAHEAD_TOKENS])
+
+
+def _among_follows(w: Words, last: int, ctx: Context) -> bool:
+    return _following(w, last).startswith(ctx.lang.phrases["among_prefixes"])
+
+
+def _mark_parts(ph: CountedPhrase, reading: Reading, ctx: Context) -> None:
+    """Is the count a part of a larger one, and of what?"""
+    w, lang = ph.w, ctx.lang
+    nxt = w.folds[ph.last.i + 1] if ph.last.i + 1 < len(w.folds) else ""
+    following = _following(w, ph.last.i)
+    if reading.quantity.qualifier != "vague" and nxt in lang.cue("part_of_the") and \
+            following != nxt:
+        reading.subset = True  # "deux des personnes tuées", "13 des 23 missiles"
+    if _among_follows(w, ph.last.i, ctx):
+        # "40 d'entre eux", "12 parmi les victimes": a part of what was just counted.
+        reading.subset, reading.inherit = True, "kind+group"
+    elif _counted_noun_is(ph, lang.cue("not_counted")):
+        reading.uncounted = True
+    whole = part_of(ph.doc, w, ph.first, ph.right_limit, lang)
+    if whole is not None:
+        # "12 enfants parmi les victimes": a part of a toll given before.
+        reading.subset = True
+        reading.part_kind = kind_of_noun(whole, STRONG_NOUN_KINDS, lang)
+        reading.inherit = None if reading.part_kind else "kind"
+    if _left_word(ph, 1, ctx) in lang.cue("subset_markers") or \
+            _left_word(ph, 2, ctx) in lang.cue("subset_markers"):
+        reading.subset = True  # "dont 19 policiers", "parmi lesquels sept enfants"
+
+
+def _counted_noun_is(ph: CountedPhrase, words: frozenset[str]) -> bool:
+    """Is the phrase's head, or its first noun ("3 dernières semaines"), one of ``words``?"""
+    if ph.head is None:
+        return False
+    nouns = [i for i in ph.np if ph.w.pos[i] == "NOUN"][:1]
+    return any(fold(ph.w.texts[i]) in words for i in (ph.head.i, *nouns))
+
+
+def _left_word(ph: CountedPhrase, n: int, ctx: Context) -> str | None:
+    """The folded ``n``-th last word before the number."""
+    w = ph.w
+    before = [i for i in ph.left if not w.puncts[i] and not w.spaces[i]]
+    return w.folds[before[-n]] if len(before) >= n else None
+
+
+def _after_colon(ph: CountedPhrase) -> bool:
+    """Is the number the first word after a colon ("Province du Nord : 41 personnes")?"""
+    w = ph.w
+    first = ph.last.i
+    while first > 0 and w.numbers[first - 1]:
+        first -= 1  # "1 305": the number's first token
+    before = [i for i in range(first) if not w.spaces[i]]
+    return bool(before) and w.texts[before[-1]] == ":"
+
+
+def _past_event(ph: CountedPhrase, ctx: Context) -> bool:
+    """A figure of an earlier event given for comparison: its verb is in a past before the
+    story's ("avaient fait") or in a relative clause, and a year other than the story's is
+    named before it ("les inondations de 2010, qui …")."""
+    year = ctx.published[:4] if ctx.published else None
+    years = [i for i in range(ph.last.i) if YEAR.fullmatch(ph.w.texts[i])
+             and ph.w.texts[i] != year]
+    if not years:
+        return False
+    pluperfect = ctx.lang.cue("pluperfect_aux")
+    for node in list(ph.last.ancestors)[:PAST_CLIMB]:
+        if node.dep_ == "acl:relcl" or any(
+            c.dep_.startswith("aux") and fold(c.text) in pluperfect for c in node.children
+        ):
+            return True
+    return False
+
+
+def _after_kind(ph: CountedPhrase, reading: Reading, ctx: Context) -> None:
+    """What the kind rules leave: a pronoun's group, a noun never counted, an elided noun."""
+    lang = ctx.lang
+    if reading.kind is None and _left_word(ph, 1, ctx) in lang.cue("plural_copulas") and \
+            _left_word(ph, 2, ctx) in lang.cue("plural_pronouns"):
+        reading.inherit = "antecedent"  # "ils étaient environ 20 000": the group's size
+    if reading.uncounted:
+        reading.kind = reading.kind_rule = None  # "les deux pays", "trois jours"
+    if reading.kind is not None and _past_event(ph, ctx):
+        reading.past = True  # "les inondations de 2010, qui avaient fait 1 700 morts"
+    if reading.kind is None and _after_colon(ph):
+        reading.list_item = True  # "Province du Nord : 41 personnes ; …"
+        return
+    # An elided noun ("190 dans celle de Taroudant", "806 000 selon la police"): the
+    # figure counts what the previous one in the sentence counted.
+    if reading.kind is None and ph.head is None and not reading.inherit:
+        w, after = ph.w, ph.last.i + 1
+        nxt = w.folds[after] if after < len(w.folds) else ""
+        rest = w.text[w.idxs[after] :] if after < len(w.folds) else ""
+        if nxt in lang.cue("ellipsis_followers") or rest.strip() == "":
+            reading.inherit = "kind+group"

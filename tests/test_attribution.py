@@ -1,0 +1,211 @@
+"""Who said it, where, and which numbers are figures at all (issue #15), on sentences and
+short documents written for these tests (places, names and numbers invented).
+
+Each test names the general rule behind it; a test checks the claims of the whole
+per-document analysis of a French document (parse, extraction, harmonisation).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from recoupe.extract.claims.group import GROUP_RULES
+from recoupe.extract.claims.kind import KIND_RULES
+from recoupe.extract.claims.source import SOURCE_RULES
+from recoupe.pipeline import analyze_document
+from recoupe.records import Claim, Document
+from recoupe.textfold import word_key
+
+_cache: dict[str, tuple[Claim, ...]] = {}
+
+
+@pytest.fixture
+def claims(nlp):
+    """The claims of a French text dated 2024-08-20, analysed once per session."""
+
+    def read(text: str) -> tuple[Claim, ...]:
+        if text not in _cache:
+            doc = Document(id=f"t{len(_cache)}", text=text, lang="fr", published="2024-08-20")
+            _cache[text] = analyze_document(doc, nlp).claims
+        return _cache[text]
+
+    return read
+
+
+def _one(found: tuple[Claim, ...], low: int) -> Claim:
+    matching = [c for c in found if c.low == low]
+    assert len(matching) == 1, [(c.kind, c.low) for c in found]
+    return matching[0]
+
+
+def _source(claim: Claim) -> str | None:
+    return word_key(claim.source.name) if claim.source else None
+
+
+def _place(claim: Claim) -> str | None:
+    return claim.place.name if claim.place else None
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def test_faire_etat_is_a_speech_verb_not_a_speaker(claims) -> None:
+    """"a fait état de": the noun of the locution is what is said, never "État"."""
+    claim = _one(claims("Le ministère de la Santé a fait état de 14 morts à Sfax."), 14)
+    assert _source(claim) == "ministere de la sante"
+
+
+def test_a_cited_speaker_wins_over_the_agency_citing_them(claims) -> None:
+    """"X, cité par l'agence Y, a fait état de": X speaks, Y only carries it."""
+    text = "Le gouverneur Ahmed Benali, cité par l'agence APS, a fait état de 19 morts à Béjaïa."
+    source = _source(_one(claims(text), 19))
+    assert source is not None and "benali" in source
+
+
+@pytest.mark.parametrize(("text", "low"), [
+    # a date is not a speaker
+    ("Selon les chiffres publiés ce mardi, 27 personnes ont été tuées à Gao.", 27),
+    # an event is not a speaker
+    ("Selon un bilan provisoire après le passage du cyclone, 9 personnes sont mortes à "
+     "Toamasina.", 9),
+    # the impersonal "on" is nobody
+    ("Au moins 31 personnes ont été blessées à Sousse, a-t-on appris.", 31),
+])
+def test_non_speakers_are_never_sources(claims, text: str, low: int) -> None:
+    assert _one(claims(text), low).source is None
+
+
+def test_the_counted_noun_is_not_the_speaker(claims) -> None:
+    """"2 500 gendarmes … seront envoyés, a annoncé le Premier ministre": the minister."""
+    text = ("Quelque 2 500 gendarmes de plus seront envoyés dans la région, a annoncé le Premier "
+            "ministre.")
+    source = _source(_one(claims(text), 2500))
+    assert source is not None and "ministre" in source
+
+
+def test_la_meme_source_is_the_previous_speaker_across_paragraphs(claims) -> None:
+    text = ("Le ministère de l'Intérieur a annoncé 40 morts à Derna.\n\n"
+            "Selon la même source, 120 personnes sont portées disparues.")
+    assert _source(_one(claims(text), 120)) == "ministere de l'interieur"
+
+
+def test_a_source_named_for_a_paragraph_governs_its_figures(claims) -> None:
+    text = ("Le ministère de l'Intérieur a publié un nouveau bilan samedi. 1 305 personnes sont "
+            "mortes et 1 832 blessées.")
+    found = claims(text)
+    assert {_source(_one(found, n)) for n in (1305, 1832)} == {"ministere de l'interieur"}
+
+
+def test_a_source_named_in_the_title_governs_the_body(claims) -> None:
+    text = ("Séisme : 2 100 morts, selon le ministère de l'Intérieur\n\n"
+            "La secousse a frappé la région d'Al Haouz vendredi soir. Au total, 2 100 personnes "
+            "ont péri et 2 400 ont été blessées.")
+    claim = _one(claims(text), 2400)
+    assert _source(claim) == "ministere de l'interieur"
+    assert claim.rule is not None and claim.rule.source == "title_speaker"
+
+
+def test_a_pronoun_is_the_last_speaker_of_its_gender(claims) -> None:
+    """"Elle" is the civil protection (feminine), not the minister named after it."""
+    text = ("La protection civile a recensé 22 morts à Blida. Le ministre de l'Intérieur a "
+            "annoncé un plan d'aide. Elle a ensuite dénombré 300 blessés.")
+    assert _source(_one(claims(text), 300)) == "protection civile"
+
+
+def test_a_figure_stated_on_the_article_authority_takes_no_earlier_clause(claims) -> None:
+    """The speech verb says something else, and a clause break separates the figure."""
+    text = ("Le ministre a déclaré l'état d'urgence à Niamey ; 30 personnes ont été tuées dans "
+            "les émeutes.")
+    assert _one(claims(text), 30).source is None
+
+
+# --------------------------------------------------------------------------- places
+
+
+def test_dans_le_pays_is_the_country_not_where_the_speaker_spoke(claims) -> None:
+    text = "Lors d'un point presse à Bamako, le ministre a annoncé 16 morts dans le pays."
+    assert _place(_one(claims(text), 16)) == "Mali"
+
+
+def test_a_figure_for_two_countries_joins_them_in_text_order(claims) -> None:
+    text = "Les pluies ont fait plus de 1 200 morts au Pérou et en Équateur."
+    assert _place(_one(claims(text), 1200)) == "Pérou + Équateur"
+
+
+def test_dans_les_deux_pays_is_the_two_countries_named_before(claims) -> None:
+    text = ("Le séisme a touché la Turquie et la Syrie lundi. Selon les autorités, 5 000 "
+            "personnes sont mortes dans les deux pays.")
+    assert _place(_one(claims(text), 5000)) == "Turquie + Syrie"
+
+
+def test_a_street_or_landmark_gives_way_to_its_city(claims) -> None:
+    text = "Des heurts ont éclaté à Paris. Douze manifestants ont été blessés place de la Bastille."
+    assert _place(_one(claims(text), 12)) == "Paris"
+
+
+def test_where_the_speaker_spoke_is_not_where_the_figure_is(claims) -> None:
+    text = ("Une tempête a frappé les Açores mardi.\n\n"
+            "Depuis Lisbonne, le porte-parole de la protection civile a annoncé 7 morts.")
+    assert _place(_one(claims(text), 7)) != "Lisbonne"
+
+
+def test_a_capitalised_common_noun_is_no_place(claims) -> None:
+    claim = _one(claims("Les combats dans l'Est ont fait 40 morts, selon l'ONU."), 40)
+    assert _place(claim) not in ("Est", "État")
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def test_a_colon_list_counts_what_its_heading_counts_per_labelled_place(claims) -> None:
+    text = ("Voici le bilan des blessés par province :\n"
+            "Province du Nord : 41 personnes ; Province du Sud : 12 personnes.")
+    found = claims(text)
+    assert [(c.kind, c.low, _place(c)) for c in found] == [
+        ("injured", 41, "Province du Nord"), ("injured", 12, "Province du Sud"),
+    ]
+
+
+@pytest.mark.parametrize(("text", "low"), [
+    ("Le bilan a été relevé à 57 personnes à Sohag.", 57),  # a toll is the dead
+    ("L'effondrement a fait de nouvelles victimes, portant à onze le nombre de victimes.", 11),
+    ("Les corps de 214 personnes ont été retrouvés à Derna.", 214),
+    ("Un décès a été enregistré à Mopti.", 1),
+])
+def test_tolls_raised_bodies_and_single_deaths_are_killed(claims, text: str, low: int) -> None:
+    assert _one(claims(text), low).kind == "killed"
+
+
+def test_coordinated_counts_share_the_casualty_word(claims) -> None:
+    """"31 soldats et 8 pompiers blessés": both were injured, none deployed."""
+    found = claims("Selon l'armée, 31 soldats et 8 pompiers blessés ont été évacués vers Kaboul.")
+    assert [(c.kind, c.low) for c in found] == [("injured", 31), ("injured", 8)]
+
+
+@pytest.mark.parametrize("text", [
+    "Les inondations de 2010, qui avaient fait 1 700 morts, restent dans les mémoires à Karachi.",
+    "Le séisme de 2004, qui a fait 230 000 morts, reste dans les mémoires à Banda Aceh.",
+])
+def test_a_past_event_given_as_comparison_is_no_claim(claims, text: str) -> None:
+    assert claims(text) == ()
+
+
+@pytest.mark.parametrize("text", [
+    "La commune compte quatre arrondissements touchés par les coupures.",
+    "Une vingtaine d'associations ont appelé à manifester samedi à Lyon.",
+    "Les pluies tombent au cours des 3 dernières semaines à Dacca.",
+    "Une trentaine de répliques ont été ressenties à Al Hoceima.",
+])
+def test_counts_of_things_no_crisis_counts_are_no_claims(claims, text: str) -> None:
+    assert claims(text) == ()
+
+
+def test_every_claim_names_the_rules_that_chose_it(claims) -> None:
+    found = claims("Le ministère de la Santé a fait état de 14 morts à Sfax.")
+    rule = _one(found, 14).rule
+    assert rule is not None
+    kind_rules = {r.__name__ for r in KIND_RULES}
+    assert rule.kind.split(".")[0] in kind_rules
+    assert rule.source in {name for name, _ in SOURCE_RULES}
+    assert rule.place == "clause"
+    assert all(r.__name__ for r in GROUP_RULES)
