@@ -105,6 +105,12 @@ def test_a_source_named_in_the_title_governs_the_body(claims) -> None:
     assert claim.rule is not None and claim.rule.source == "title_speaker"
 
 
+def test_a_ajoute_la_meme_source_is_the_previous_speaker(claims) -> None:
+    text = ("Le ministère a annoncé 40 morts à Derna. 120 personnes sont portées disparues, a "
+            "ajouté la même source.")
+    assert _source(_one(claims(text), 120)) == "ministere"
+
+
 def test_a_pronoun_is_the_last_speaker_of_its_gender(claims) -> None:
     """"Elle" is the civil protection (feminine), not the minister named after it."""
     text = ("La protection civile a recensé 22 morts à Blida. Le ministre de l'Intérieur a "
@@ -174,6 +180,19 @@ def test_a_colon_list_counts_what_its_heading_counts_per_labelled_place(claims) 
 ])
 def test_tolls_raised_bodies_and_single_deaths_are_killed(claims, text: str, low: int) -> None:
     assert _one(claims(text), low).kind == "killed"
+
+
+def test_a_part_among_the_victims_is_a_part_of_the_last_toll(claims) -> None:
+    """"Au moins 60 touristes figurent parmi les victimes": 60 of the 120 dead."""
+    found = claims("Le naufrage a fait 120 morts au large de Lampedusa. Au moins 60 touristes "
+                   "figurent parmi les victimes.")
+    part, whole = _one(found, 60), _one(found, 120)
+    assert (part.kind, part.group, part.subset_of) == ("killed", "civilians", whole.id)
+
+
+def test_letter_o_typed_for_zero_is_read_as_zero(claims) -> None:
+    claim = _one(claims("Quelque 12.OOO gendarmes ont été déployés à Nouméa."), 12000)
+    assert (claim.kind, claim.group) == ("deployed", "security_forces")
 
 
 def test_coordinated_counts_share_the_casualty_word(claims) -> None:

@@ -34,8 +34,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("places", "weapons-n-des-m-missiles"): "the agent 'par la Russie' is taken as the place",
     ("values", "weapons-cartouches-chargeurs"): "the owner named in a complement ('le "
     "véhicule des assaillants') is not read",
-    ("values", "killed-enfants-parmi-les-victimes"): "'On compte 12 enfants parmi les "
-    "victimes': the part is not tied to the toll of the previous sentence",
     ("places", "killed-a-perdu-hommes"): "the village 'Mondoro' is not in the gazetteer",
     ("places", "missing-morts-et-disparus"): "the place is lost when the attribution spans "
     "the clause",

@@ -308,3 +308,19 @@ def test_a_document_replaced_under_its_id_is_reported(
     assert main(["analyze", str(second), "--out", str(out), "--quiet"]) == 0
     lines = [line for line in capsys.readouterr().err.splitlines() if "replaces" in line]
     assert len(lines) == 1 and "'a'" in lines[0] and "one.jsonl" in lines[0]
+
+
+def test_every_error_has_an_exit_and_an_http_status() -> None:
+    import pickle
+
+    from recoupe.errors import CATALOGUE, STATUS, RecoupeError
+    from recoupe.store import StoreError
+
+    assert set(STATUS) <= set(CATALOGUE)
+    for code in CATALOGUE:
+        error = RecoupeError(code, "detail")
+        assert error.exit_code in (1, 2) and 400 <= error.http_status < 600
+        again = pickle.loads(pickle.dumps(error))  # crosses from a worker process intact
+        assert (again.code, again.detail) == (code, "detail")
+    stored = pickle.loads(pickle.dumps(StoreError("schema 99")))
+    assert isinstance(stored, StoreError) and stored.exit_code == 2 and "99" in str(stored)

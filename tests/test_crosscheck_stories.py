@@ -98,3 +98,33 @@ def test_each_document_says_why_it_is_in_its_story() -> None:
     assert "no reliable date" in rows["cl_undated"]["why"]
     assert rows["sn_vote"]["why"] == "the only document of its story"
     assert "Valparaíso" in rows["cl_late"]["why"] and "days apart" in rows["cl_late"]["why"]
+
+
+TURKEY = Entity("e_tr", "Turquie", "LOC", (), (), Geo(39.0, 35.0, 8, "TR", None, "country"))
+GAZIANTEP = Entity("e_gaz", "Gaziantep", "LOC", (), (), Geo(37.0, 37.3, 9, "TR", "83", "city"))
+SYRIA = Entity("e_sy", "Syrie", "LOC", (), (), Geo(35.0, 38.0, 10, "SY", None, "country"))
+ALEPPO = Entity("e_alep", "Alep", "LOC", (), (), Geo(36.2, 37.1, 11, "SY", "09", "city"))
+IDLEB = Entity("e_idleb", "Idleb", "LOC", (), (), Geo(35.9, 36.6, 12, "SY", "10", "city"))
+
+
+def test_one_crisis_over_two_countries_told_from_either_side() -> None:
+    # tr: mostly Turkey, names Syria twice; sy: mostly Syria, names Turkey twice.
+    documents = [doc("tr", "2023-02-08"), doc("sy", "2023-02-13"), doc("other", "2023-02-10")]
+    entities = named({TURKEY: ("tr", "tr", "sy"), GAZIANTEP: ("tr", "sy"),
+                      SYRIA: ("tr", "sy", "sy"), ALEPPO: ("tr", "sy"), IDLEB: ("sy",),
+                      SENEGAL: ("other",), DAKAR: ("other",)})
+    # Gaziantep and Aleppo are named on both sides: not specific to one country, they link
+    # nothing by themselves; the two countries named on both sides do.
+    rows = explain_stories(documents, [], [], entities)
+    assert rows["tr"]["story"] == rows["sy"]["story"] != rows["other"]["story"]
+    assert "one crisis over SY and TR" in (rows["tr"]["why"] + rows["sy"]["why"])
+
+
+def test_a_guessed_date_on_a_past_event_does_not_split_a_story() -> None:
+    # The follow-up's only full date is a past epidemic's ("depuis mars 2022").
+    documents = [doc("a", "2023-03-13"), doc("b", "2023-03-16"),
+                 doc("late", "2023-09-01", basis="inferred")]
+    entities = named({CHILE: ("a", "b", "late"), VALPO: ("a", "b", "late"), MAYOR: ("a", "late")})
+    dates = [DateMention("late", 0, 15, "mars 2022", "2022-03", "month")]
+    stories = find_stories(documents, [], dates, entities)
+    assert stories["late"] == stories["a"] == stories["b"]

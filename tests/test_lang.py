@@ -59,6 +59,10 @@ def test_a_resource_missing_a_word_set_is_refused() -> None:
         _named("zz", "words", {"several": "x"}, {"one": "", "several": ""}, str)
 
 
+# Dependency labels (UD and ClearNLP) that happen to spell a French word.
+_PARSE_LABELS = frozenset({"aux", "agent", "case", "mark", "expl", "fixed", "flat", "root"})
+
+
 def _code_strings(path: Path) -> set[str]:
     """String constants of a module that are not docstrings."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -84,6 +88,7 @@ def test_extractors_name_no_french_word() -> None:
                              fr.country_names)
     vocabulary -= {",", ".", ";"}  # punctuation is no language's
     vocabulary -= set(KINDS) | set(GROUPS)  # the contract's names ("participants")
+    vocabulary -= _PARSE_LABELS | set(available())  # spaCy's labels ("aux"), language codes
     files = [*(SRC / "extract" / "claims").glob("*.py"), *(SRC / "nlp").glob("*.py"),
              SRC / "extract" / "mentions.py"]
     found = {

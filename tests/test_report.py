@@ -8,6 +8,7 @@ the tests need neither spaCy nor the store.
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from types import SimpleNamespace
 from typing import Any
@@ -294,11 +295,13 @@ def test_hostile_text_is_escaped_in_the_html() -> None:
 def test_write_output_folder(tmp_path) -> None:
     report = write_output_folder(tmp_path, hand_result())
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == ["claims.jsonl", "comparisons.jsonl", "documents.jsonl", "entities.jsonl",
-                     "errors.jsonl", "events.csv", "framing.jsonl", "report.html",
-                     "timeline.jsonl"]
+    assert names == ["claims.csv", "claims.jsonl", "claims.parquet", "comparisons.jsonl",
+                     "documents.jsonl", "entities.jsonl", "errors.jsonl", "events.csv",
+                     "events.geojson", "framing.jsonl", "places.geojson", "report.html",
+                     "stories.jsonl", "timeline.jsonl"]
     assert len((tmp_path / "claims.jsonl").read_text().splitlines()) == len(report["claims"])
-    assert "id='cmp-1'" in (tmp_path / "report.html").read_text()
+    stories = [json.loads(line) for line in (tmp_path / "stories.jsonl").open()]
+    assert [(r["doc"], r["story"]) for r in stories] == sorted(hand_result().stories.items())
 
 
 def test_large_run_report_is_abridged_but_files_are_whole(tmp_path) -> None:

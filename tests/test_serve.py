@@ -452,3 +452,12 @@ def test_a_missing_store_is_refused_unless_create(tmp_path: Path, capsys) -> Non
     assert "--create" in capsys.readouterr().err
     check_store(typo, create=True)
     assert typo.is_file()
+
+
+def test_an_empty_store_created_on_purpose_is_served(tmp_path: Path) -> None:
+    store = tmp_path / "new.sqlite"
+    check_store(store, create=True)
+    client = TestClient(create_app(ServeConfig(store)), base_url=BASE)
+    for path in ("/", "/claims", "/add", "/api/stories"):
+        assert client.get(path).status_code == 200, path
+    assert client.get("/api/claims").json()["total"] == 0

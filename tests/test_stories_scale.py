@@ -50,6 +50,7 @@ profile = st.builds(
     countries=st.sets(st.sampled_from(["FR", "KZ", "MA"]), max_size=2),
     specific=st.sets(st.sampled_from(["a", "b", "c", "d", "e"]), max_size=4),
     times=spans,
+    named=st.sets(st.sampled_from(["FR", "KZ", "MA"]), max_size=2),
 )
 
 

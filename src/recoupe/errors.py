@@ -34,6 +34,7 @@ CATALOGUE: dict[str, str] = {
     "store_unusable": "the store cannot be used",
     "model_missing": "a spaCy model is not installed",
     "output_unwritable": "the output files could not be written; the previous ones are kept",
+    "fetch_disabled": "fetching URLs is off (start `recoupe serve --allow-fetch` to allow it)",
 }
 
 # Exit status and HTTP status of each code; a code not listed rejects one input
@@ -45,6 +46,13 @@ STATUS: dict[str, tuple[int, int]] = {
     "store_unusable": (2, 503),
     "model_missing": (2, 503),
     "output_unwritable": (2, 507),
+    "fetch_disabled": (2, 403),
+    # Input errors with an HTTP status of their own when `recoupe serve` is sent them.
+    "empty": (1, 400),
+    "too_large": (1, 413),
+    "unsupported": (1, 415),
+    "url_scheme": (1, 400),
+    "url_forbidden": (1, 400),
 }
 
 

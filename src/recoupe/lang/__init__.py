@@ -56,6 +56,7 @@ WORD_SETS: Mapping[str, str] = MappingProxyType({
     "of_words": "the preposition between a number and its noun (de, des)",
     "part_of_the": "the word of 'deux des personnes': a part of a larger count",
     "among_words": "'parmi': a part of what was counted",
+    "among_verbs": "verbs between a part and 'parmi' (figurer, compter, être)",
     "others": "'autres': more of the same people",
     "civil_vehicles": "vehicles that are not military equipment when unqualified",
     "subset_markers": "words before a part of a whole (dont, parmi lesquels)",

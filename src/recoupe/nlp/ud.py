@@ -61,10 +61,10 @@ ENTITY_LABELS: Mapping[str, str] = MappingProxyType({
     "LAW": "MISC",
     "LANGUAGE": "MISC",
 })
-_SCHEME_MARKS = ("nsubjpass", "PERSON")
+_SCHEME_MARKS = ("nsubjpass", "PERSON")  # a label only the other schemes have
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _HYPHENS = ("-", "‐")
-_TIME_ENTITIES = ("DATE", "TIME")  # OntoNotes labels, read before they are dropped  # a label only the other schemes have
+_TIME_ENTITIES = ("DATE", "TIME")  # OntoNotes labels, read before they are dropped
 
 
 def needs_universal(nlp: Language) -> bool:

@@ -55,10 +55,15 @@ def official_entities(entities: Iterable[Entity]) -> frozenset[str]:
     général Berik Asylov", then "Asylov a déclaré")."""
     found = set()
     for e in entities:
-        roles = " ".join(m.role for m in e.mentions if m.role)
-        if e.type == "LOC" or is_official(e.canonical, roles or None):
+        roles = " ".join(sorted({m.role for m in e.mentions if m.role}))
+        if e.type == "LOC" or _official_name(e.canonical, roles):
             found.add(e.id)
     return frozenset(found)
+
+
+@functools.lru_cache(maxsize=65536)  # comparisons run story by story over one entity list
+def _official_name(name: str, roles: str) -> bool:
+    return is_official(name, roles or None)
 
 
 def lineage_of(claim: Claim, official: frozenset[str] = frozenset()) -> tuple[str, str]:

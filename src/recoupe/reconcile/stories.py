@@ -40,6 +40,8 @@ FOLLOW_UP_DAYS = 60
 # An undated document needs this much in common with a story to join it (a shared main
 # country counts one, each shared specific entity one), and no other story as much.
 UNDATED_MIN_SHARED = 1
+# A country whose places a document names this often is part of its story.
+NAMED_COUNTRY_MENTIONS = 2
 # Dates that say when something happened, not "il y a un an" read to a year.
 _DATE_PRECISIONS = ("day", "month")
 # Publication dates guessed from other documents, not read from this one.
@@ -54,6 +56,9 @@ class Profile:
     specific: set[str]  # entity ids (or folded names) of cities, regions, people
     times: list[DaySpan]
     names: dict[str, str] = field(default_factory=dict)  # specific key → name, for reasons
+    # Other countries the document names again and again (a two-country crisis).
+    named: set[str] = field(default_factory=set)
+    guessed: bool = False  # the publication date was inferred, not read
 
 
 def story_id(doc_ids: Sequence[str]) -> str:
@@ -118,7 +123,11 @@ def components(ids: Sequence[str], profiles: dict[str, Profile]
     for key, bucket, gap in _buckets(dated, profiles):
         if len({root(i) for i in bucket}) > 1:  # else already one story: nothing to add
             _link_near_in_time(bucket, profiles, union, gap, _describe(key, bucket, profiles))
-    undated = [i for i in ids if not profiles[i].times]
+    sizes = Counter(root(i) for i in ids)
+    # A document with a guessed date that its dates linked to nothing is treated as undated:
+    # its dates may be a past event's, or a guess's.
+    undated = [i for i in ids if not profiles[i].times
+               or (profiles[i].guessed and sizes[root(i)] == 1)]
     if undated:
         sharing = _sharing_index(dated, profiles)
         for i in undated:
@@ -143,6 +152,8 @@ def _describe(key: tuple[str, ...], bucket: list[str], profiles: dict[str, Profi
     names = profiles[bucket[0]].names
     if key[0] == "country":
         return f"same main country ({key[1]})"
+    if key[0] == "two countries":
+        return f"one crisis over {key[1]} and {key[2]}"
     shared = [names.get(k, k) for k in key[1:] if k]
     return "shares " + " and ".join(shared)
 
@@ -156,6 +167,8 @@ def _buckets(ids: Sequence[str], profiles: dict[str, Profile]
         profile = profiles[i]
         for country in profile.countries:
             buckets[("country", country)].append(i)
+            for other in profile.named - profile.countries:
+                buckets[("two countries", *sorted((country, other)))].append(i)
         for pair in combinations(sorted(profile.specific), 2):
             buckets[("pair", *pair)].append(i)
             for country in profile.countries:
@@ -195,6 +208,8 @@ def _attach_undated(doc: str, dated: Sequence[str], profiles: dict[str, Profile]
     scores: Counter[str] = Counter()
     best_doc: dict[str, str] = {}
     for other in dated:
+        if root(other) == root(doc):
+            continue
         theirs = profiles[other]
         shared = len(mine.specific & theirs.specific) + bool(mine.countries & theirs.countries)
         story = root(other)
@@ -219,7 +234,14 @@ def linked(a: Profile, b: Profile) -> bool:
         return _near_in_time(a.times, b.times, FOLLOW_UP_DAYS)
     if not _near_in_time(a.times, b.times, MAX_GAP_DAYS):
         return False
-    return bool(a.countries & b.countries) or shared >= 2
+    return bool(a.countries & b.countries) or shared >= 2 or _two_countries(a, b)
+
+
+def _two_countries(a: Profile, b: Profile) -> bool:
+    """Each document's main country is one the other names again and again: one crisis
+    over two countries (an earthquake in Turkey and Syria), told from either side."""
+    return bool(a.countries & (b.named - b.countries)) and bool(b.countries
+                                                                & (a.named - a.countries))
 
 
 def _near_in_time(a: list[DaySpan], b: list[DaySpan], max_gap: int = MAX_GAP_DAYS) -> bool:
@@ -260,7 +282,9 @@ def _profiles(
     for doc in documents:
         published = day_span(doc.published) if doc.id in reliable else None
         doc_times = times[doc.id] + ([published] if published else [])
-        profiles[doc.id] = Profile(main[doc.id], specific[doc.id] & kept, doc_times, names)
+        named = {c for c, n in country_counts[doc.id].items() if n >= NAMED_COUNTRY_MENTIONS}
+        profiles[doc.id] = Profile(main[doc.id], specific[doc.id] & kept, doc_times, names,
+                                   named, doc.id not in reliable)
     return profiles
 
 

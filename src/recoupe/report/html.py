@@ -151,6 +151,9 @@ def page_context(report: dict[str, Any], links: Links, ui_lang: str | None = Non
         document_views=None if document_views is None else [
             {**d, "runs_html": runs_html(d)} for d in document_views],
     )
+    # The headline data as JSON for tools that read the page (figures as computed).
+    context["data_blocks"].append(("recoupe-data", {
+        "overview": report["overview"], "key_figures": report["key_figures"]}))
     if map_data["leaflet"]:
         context["data_blocks"].append(("recoupe-map", map_data["json"]))
     return context

@@ -86,11 +86,18 @@ def _group(groups: dict[str, dict[str, Any]], story: str | None,
 
 def _story_label(group: Mapping[str, Any], s: Strings) -> str:
     """A story named by its leading key figure's place and its dates."""
+    if group["id"] == NO_STORY:
+        return s.story_other
     place = next((r["place"] for r in group["key_figures"] if r.get("place")), None)
-    title = place or (group["documents"][0]["title"] if group["documents"] else s.story)
+    title = place or (_cut(str(group["documents"][0]["title"]))
+                      if group["documents"] else s.story)
     span = group["first"] if group["first"] == group["last"] else (
         f"{group['first']} → {group['last']}" if group["first"] else "")
     return f"{s.story} {group['number']} · {title}" + (f" · {span}" if span else "")
+
+
+def _cut(text: str, size: int = 60) -> str:
+    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
 
 
 def _safe(text: str) -> str:

@@ -193,7 +193,10 @@ def toll_svg(series: Sequence[dict[str, Any]], width: int = 360, height: int = 1
         for (x, y), (d, p) in zip(coords, sorted(pts, key=lambda t: t[0]), strict=True):
             value = f"{p['value']:,}".replace(",", "\u202f")
             tip = f"{s['name']} · {d.isoformat()} · {value}"
-            marks.append(f"<circle cx='{_fmt(x)}' cy='{_fmt(y)}' r='3.5' fill='{colour}'>"
+            # A disputing figure is a hollow ring, dashed like its line.
+            look = (f"r='4' fill='#fff' stroke='{colour}' stroke-width='2'{dash}"
+                    if s.get("disputes") else f"r='3.5' fill='{colour}'")
+            marks.append(f"<circle cx='{_fmt(x)}' cy='{_fmt(y)}' {look}>"
                          f"<title>{esc(tip)}</title></circle>")
             w = 6.2 * len(value)
             for dy in (-7, 14):

@@ -127,7 +127,9 @@ def _errors(app: FastAPI, config: ServeConfig, token: FormToken) -> None:
         if request.url.path == "/add" and request.method == "POST":
             return HTMLResponse(pages.add_page(None, ui, token.make(), config.allow_fetch,
                                                message), status_code=status)
-        return HTMLResponse(pages.error_page(ui, status, message, allowed), status_code=status)
+        return HTMLResponse(pages.error_page(ui, status, message, allowed,
+                                             app.state.views.languages()),
+                            status_code=status)
 
     @app.exception_handler(FilterError)
     async def filter_error(request: Request, exc: FilterError) -> Response:
@@ -371,6 +373,11 @@ def _api(app: FastAPI, config: ServeConfig, views: Views, analyst: Analyst) -> N
                 [r["canonical"], *r["forms"]]).casefold()]
         return _listing(EntityItem, rows, limit, offset, format, "entities")
 
+    _api_documents(app, config, views, analyst)
+    _api_derived(app, config, views)
+
+
+def _api_documents(app: FastAPI, config: ServeConfig, views: Views, analyst: Analyst) -> None:
     @app.get("/api/documents", response_model=Page[DocumentItem], summary="Documents")
     def api_documents(limit: Limit = 100, offset: Offset = 0, format: Format = "json") -> Any:
         snapshot = views.current()
@@ -393,6 +400,19 @@ def _api(app: FastAPI, config: ServeConfig, views: Views, analyst: Analyst) -> N
     def api_delete(doc_id: Annotated[str, Path()]) -> Forgot:
         return _forget(config, analyst, views, doc_id)
 
+    @app.post("/api/articles", status_code=201, response_model=Added, responses=ERRORS,
+              summary="Add an article (JSON)")
+    def add_article(article: Article) -> Any:
+        meta = {"title": article.title, "outlet": article.outlet, "date": article.published}
+        if article.url and not article.text:
+            doc_id = analyst.add_url(article.url, meta)
+        else:
+            doc_id = analyst.add_text(article.text or "", meta,
+                                      ".html" if article.html else ".txt")
+        return added_summary(doc_id, views.current().rows)
+
+
+def _api_derived(app: FastAPI, config: ServeConfig, views: Views) -> None:
     @app.get("/api/comparisons", response_model=Page[ComparisonItem], summary="Comparisons")
     def api_comparisons(limit: Limit = 100, offset: Offset = 0,
                         format: Format = "json") -> Any:
@@ -427,17 +447,6 @@ def _api(app: FastAPI, config: ServeConfig, views: Views, analyst: Analyst) -> N
         report.pop("document_views", None)
         return {k: (list(v) if hasattr(v, "__iter__") and not isinstance(v, dict | str)
                     else v) for k, v in report.items()}
-
-    @app.post("/api/articles", status_code=201, response_model=Added, responses=ERRORS,
-              summary="Add an article (JSON)")
-    def add_article(article: Article) -> Any:
-        meta = {"title": article.title, "outlet": article.outlet, "date": article.published}
-        if article.url and not article.text:
-            doc_id = analyst.add_url(article.url, meta)
-        else:
-            doc_id = analyst.add_text(article.text or "", meta,
-                                      ".html" if article.html else ".txt")
-        return added_summary(doc_id, views.current().rows)
 
 
 def _entity_rows(snapshot: Any) -> list[dict[str, Any]]:

@@ -166,6 +166,11 @@ class Views:
                 parts += [0, 0]
         return tuple(parts)
 
+    def languages(self) -> dict[str, int]:
+        """The corpus's languages as last read (without reading the store again)."""
+        held = self._snapshot
+        return dict(held.report["overview"].get("languages") or {}) if held else {}
+
     def invalidate(self) -> None:
         with self._lock:
             self._key = self._token = None

@@ -131,8 +131,9 @@ def add_page(snapshot: Snapshot | None, requested: str | None, token: str, allow
 
 
 def error_page(requested: str | None, status: int, message: str,
-               allowed: Sequence[str] | None = None) -> str:
-    lang = ui_lang_for(requested)
+               allowed: Sequence[str] | None = None,
+               languages: Mapping[str, int] | None = None) -> str:
+    lang = ui_lang_for(requested, dict(languages or {}))
     s = strings(lang)
     context = base_context(s, lang, f"{s.error} {status}", nav(s))
     context.update(status=status, message=message, allowed=list(allowed or []))

@@ -40,6 +40,14 @@ class Cues:
                 | self.lang.kind_nouns["deployed"])
 
     @cached_property
+    def never_speakers(self) -> frozenset[str]:
+        """Dates, events and counted nouns: never who gives a figure."""
+        lang = self.lang
+        counted = lang.cue("generic_people").union(
+            *(nouns for kind, nouns in lang.kind_nouns.items() if kind != "deployed"))
+        return counted | lang.cue("time_words") | lang.cue("event_nouns")
+
+    @cached_property
     def single_casualty_nouns(self) -> frozenset[str]:
         """Nouns that count one casualty after "un" ("un décès", "un blessé")."""
         nouns = self.lang.kind_nouns

@@ -54,6 +54,7 @@ class Reading:
     uncounted: bool = False  # the number goes with a noun no crisis figure counts
     bare_kind_noun: bool = False  # "cinq blessés": a kind noun that names no group
     part_kind: str | None = None  # "12 enfants parmi les victimes": the whole's kind
+    among: bool = False  # "parmi les victimes": a part of a toll given before
     list_item: bool = False  # "Province du Nord : 41 personnes": an item of a colon list
     past: bool = False  # a figure of a past event, given as a comparison
     kind_rule: str | None = None  # the rule that chose the kind

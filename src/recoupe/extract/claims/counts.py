@@ -18,8 +18,16 @@ from recoupe.records import Quantity
 from recoupe.textfold import word_key as fold
 
 _SINGLE_KINDS = ("killed", "injured", "missing", "arrested")  # what happens to one person
-# Languages whose numbers have a reader of their own; the others use the French one.
+# Languages whose numbers have a reader of their own (which also takes the publication
+# date, to tell an earlier disaster's figures); the others use the French one.
 READERS = {"en": find_quantities_en}
+
+
+def _read(text: str, start: int, end: int, ctx: Context) -> list[Quantity]:
+    reader = READERS.get(ctx.lang.code)
+    if reader is None:
+        return find_quantities(text, start, end)
+    return reader(text, start, end, published=ctx.published)
 
 
 def _may_share(this: Reading, nxt: Reading) -> bool:
@@ -35,7 +43,7 @@ def counts(text: str, start: int, end: int, ctx: Context) -> list[Quantity]:
     """Counts of a sentence; "plusieurs policiers" is a vague count too."""
     out = []
     several = tuple(ctx.lang.cue("several"))
-    for q in READERS.get(ctx.lang.code, find_quantities)(text, start, end):
+    for q in _read(text, start, end, ctx):
         if q.role == "count":
             out.append(q)
         elif q.role == "other" and fold(q.text).startswith(several):

@@ -160,6 +160,10 @@ def _borrow_kind(ps: ParsedSentence, reading: Reading, same_sentence: Claim | No
     20 000": the size of the group the pronoun stands for."""
     if reading.inherit in ("kind", "kind+group") and same_sentence and reading.kind is None:
         reading.kind, reading.kind_rule = same_sentence.kind, "inherited"
+    if reading.kind is None and reading.among and ctx.claims and \
+            ctx.claims[-1].kind in VERB_KINDS:
+        # "Au moins 60 touristes figurent parmi les victimes": a part of the last toll.
+        reading.kind, reading.kind_rule = ctx.claims[-1].kind, "part_of_previous"
     if reading.kind is None and reading.list_item:
         previous = ctx.claims[-1].kind if ctx.claims else None
         reading.kind, reading.kind_rule = ctx.list_kind or previous, "list_item"

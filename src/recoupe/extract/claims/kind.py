@@ -98,8 +98,10 @@ def part_of(doc: Doc, w: Words, first: int, limit: int, lang: Language) -> Token
             nxt = [j for j in range(i + 1, min(i + 1 + PART_OF_NOUN_WINDOW, n))
                    if w.pos[j] in ("NOUN", "ADJ", "VERB")]
             return doc[nxt[0]] if nxt else None
-        if w.pos[i] in ("VERB", "AUX"):
-            return None
+        if w.pos[i] in ("VERB", "AUX") and not (
+            {w.folds[i], w.lemmas[i]} & lang.cue("among_verbs")
+        ):
+            return None  # "figurent parmi les victimes" reads on; another verb does not
     return None
 
 

@@ -52,6 +52,7 @@ class _LinkGazetteer:
         geo = self._module.geocode(name)
         return geo.country if geo is not None and geo.country else None
 
+    @lru_cache(maxsize=1 << 12)  # noqa: B019 — as is_place
     def is_country(self, name: str) -> bool:
         geo = self._module.geocode(name, fuzzy=False)
         return geo is not None and geo.feature == "country"

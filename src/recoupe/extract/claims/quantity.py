@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Doc, Token
+
 from recoupe.extract.claims.context import STRONG_NOUN_KINDS, Context
 from recoupe.extract.claims.counted import CountedPhrase, Reading
 from recoupe.extract.claims.group import read_group
@@ -68,7 +70,18 @@ def _counted_phrase(ps: ParsedSentence, q: Quantity, window_end: int, window_sta
     left = range(first_at_or_after(w, window_start - base), first_at_or_after(w, q.start - base))
     return CountedPhrase(doc=doc, w=w, base=base, window_end=window_end, last=last,
                          first=first, right_limit=right_limit, np=tuple(np),
-                         head=doc[np[0]] if np else None, left=left, after_de=after_de)
+                         head=_head(doc, np), left=left, after_de=after_de)
+
+
+def _head(doc: Doc, np: list[int]) -> Token | None:
+    """The noun the phrase is about: its first word, past the nouns that only qualify a
+    later one ("army personnel", "body bags": compounds, as English puts them first)."""
+    if not np:
+        return None
+    at = np[0]
+    while doc[at].dep_ == "compound" and doc[at].head.i in np and doc[at].head.i > at:
+        at = doc[at].head.i
+    return doc[at]
 
 
 def _following(w: Words, last: int) -> str:
@@ -95,7 +108,7 @@ def _mark_parts(ph: CountedPhrase, reading: Reading, ctx: Context) -> None:
     whole = part_of(ph.doc, w, ph.first, ph.right_limit, lang)
     if whole is not None:
         # "12 enfants parmi les victimes": a part of a toll given before.
-        reading.subset = True
+        reading.subset = reading.among = True
         reading.part_kind = kind_of_noun(whole, STRONG_NOUN_KINDS, lang)
         reading.inherit = None if reading.part_kind else "kind"
     if _left_word(ph, 1, ctx) in lang.cue("subset_markers") or \

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -63,16 +64,14 @@ def gender_of(tokens: Sequence[Token]) -> str | None:
 
 def not_a_speaker(head: Token, ctx: Context) -> bool:
     """A date, an event, or a counted noun ("3 000 militaires … a annoncé") never speaks."""
-    lang, keys = ctx.lang, key(head)
+    keys = key(head)
     if head.ent_type_ in ("PER", "ORG"):
         return False
     if head.pos_ == "PRON":
         return True  # "selon lesquelles": speaker pronouns were resolved before
     if any(c.dep_ == "nummod" or (c.like_num and c.pos_ == "NUM") for c in head.children):
         return True  # the counted noun ("premier" is like_num too: ask for a numeral)
-    counted = lang.cue("generic_people").union(
-        *(lang.kind_nouns[k] for k in lang.kind_nouns if k != "deployed"))
-    return bool(keys & (lang.cue("time_words") | lang.cue("event_nouns") | counted))
+    return bool(keys & ctx.cues.never_speakers)
 
 
 def last_speaker(ctx: Context, gender: str | None = None) -> str | None:
@@ -181,15 +180,26 @@ def attribution_cues(sentence: DocInfo, lang: Language) -> list[tuple[int, bool]
     folds, lemmas, pos = sentence.folds, sentence.lemmas, sentence.pos
     according, pairs = lang.cue("according_to"), lang.phrases["according_to_pairs"]
     speech, speech_pairs = lang.cue("speech_verbs"), lang.phrases["speech_lemma_pairs"]
+    # Pairs are rare: build their text only where the word could end or start one.
+    pair_ends, pair_starts = _pair_words(lang)
     for i, low in enumerate(folds):
-        if low in according or (i > 0 and f"{folds[i - 1]} {low}" in pairs):
+        if low in according or (low in pair_ends and i > 0
+                                and f"{folds[i - 1]} {low}" in pairs):
             cues.append((i, True))
         elif pos[i] in ("VERB", "AUX") and (
             low in speech or lemmas[i] in speech
-            or (i + 1 < len(folds) and f"{lemmas[i]} {folds[i + 1]}" in speech_pairs)
+            or (lemmas[i] in pair_starts and i + 1 < len(folds)
+                and f"{lemmas[i]} {folds[i + 1]}" in speech_pairs)
         ):
             cues.append((i, False))
     return cues
+
+
+@lru_cache(maxsize=8)
+def _pair_words(lang: Language) -> tuple[frozenset[str], frozenset[str]]:
+    """The last words of the "selon" pairs and the first words of the speech pairs."""
+    return (frozenset(p.split()[-1] for p in lang.phrases["according_to_pairs"]),
+            frozenset(p.split()[0] for p in lang.phrases["speech_lemma_pairs"]))
 
 
 def attributions(ps: ParsedSentence, ctx: Context) -> list[Attribution]:
@@ -219,7 +229,7 @@ def _verb_subject(doc: Doc, verb: Token, lang: Language) -> list[Token]:
     """The speaker of a speech verb: after it ("…, a annoncé le ministère"), its agent
     ("cité par X"), its subject, or its coordinated verb's subject."""
     speaker: list[Token] = []
-    if _follows_comma_or_quote(doc, verb) and not _subject_before(verb):
+    if _follows_comma_or_quote(doc, verb) and not _subject_before(verb, lang):
         speaker = inverted_subject(doc, verb, lang)
     if not speaker and fold(verb.lemma_) in lang.cue("cite_lemmas"):
         agent = [c for c in verb.children if c.dep_ == "obl:agent"]
@@ -239,13 +249,24 @@ def _verb_subject(doc: Doc, verb: Token, lang: Language) -> list[Token]:
     return inverted_subject(doc, verb, lang) or _phrase_before(doc, verb)
 
 
-def _subject_before(verb: Token) -> bool:
+def _subject_before(verb: Token, lang: Language) -> bool:
     """"X, the group's head, told AP": a subject before the verb, with no other verb
     between (that would be the parse taking a clause's subject for the speaker's)."""
     doc = verb.doc
-    return any(c.dep_ == "nsubj" and c.i < verb.i
+    return any(c.dep_ == "nsubj" and c.i < verb.i and _a_name(c) and not _counted(c)
+               and fold(c.text) not in lang.cue("not_speakers")
                and not any(t.pos_ == "VERB" for t in doc[c.i + 1 : verb.i])
                for c in verb.children)
+
+
+def _counted(noun: Token) -> bool:
+    """A noun with a number of its own ("sept enfants") is what is counted, not a speaker."""
+    return any(c.dep_ == "nummod" or (c.like_num and c.pos_ == "NUM") for c in noun.children)
+
+
+def _a_name(tok: Token) -> bool:
+    """A name may speak before its verb; "certains, a ajouté X" is not the speaker."""
+    return tok.pos_ == "PROPN" or tok.ent_type_ in ("PER", "ORG")
 
 
 _BEFORE_VERB_POS = ("NOUN", "PROPN", "ADJ", "DET", "PART")

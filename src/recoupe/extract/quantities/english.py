@@ -77,8 +77,14 @@ BETWEEN_WINDOW = 12  # "between " and a few spaces before the first number
 _FRENCH_WORD_ROLES = ("age", "duration", "name", "time", "date", "other", "measure")
 
 
-def find_quantities_en(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
-    """Every number-like thing of English ``text[start:end]``, as Quantity records."""
+def find_quantities_en(text: str, start: int = 0, end: int | None = None,
+                       published: str | None = None) -> list[Quantity]:
+    """Every number-like thing of English ``text[start:end]``, as Quantity records.
+
+    ``published`` (YYYY-MM-DD): counts told after an earlier year ("In 2004, a tremor
+    killed 628") get the role ``past``; without it, the latest year the text names is
+    taken for the present.
+    """
     if not isinstance(text, str):
         return []
     stop = len(text) if end is None else max(0, min(end, len(text)))
@@ -87,7 +93,7 @@ def find_quantities_en(text: str, start: int = 0, end: int | None = None) -> lis
     found = sorted(_merge(digits, _word_quantities(text, begin, stop)), key=lambda q: q.start)
     found = _ranges(text, found)
     found = [_with_role(text, _with_modifier(text, q, begin, stop), begin, stop) for q in found]
-    return _past_counts(text, found, begin)
+    return _past_counts(text, found, begin, _year_of(published))
 
 
 # --------------------------------------------------------------------------- cores
@@ -241,7 +247,7 @@ def _is_year(q: Quantity) -> bool:
 # --------------------------------------------------------------------------- the past
 
 _PAST_YEAR = re.compile(r"(?i)(?<![\w-])(?:in|since|of|during)\s+(?:\w+\s+){0,2}?"
-                        r"(?P<year>(?:18|19|20)\d\d)(?![\w-])")
+                        r"(?P<year>(?:18|19|20)\d\d)(?:-\d\d)?(?![\w-])")
 _ANY_YEAR = re.compile(r"(?<![\w,.-])(?:19|20)\d\d(?![\w-])")
 
 
@@ -252,10 +258,16 @@ def _latest_year(text: str) -> int | None:
     return max(years) if years else None
 
 
-def _past_counts(text: str, found: list[Quantity], begin: int) -> list[Quantity]:
+def _year_of(published: str | None) -> int | None:
+    year = (published or "")[:4]
+    return int(year) if year.isdigit() else None
+
+
+def _past_counts(text: str, found: list[Quantity], begin: int, year: int | None
+                 ) -> list[Quantity]:
     """Counts after "in 2004," / "since 1960, when" in their sentence tell of an earlier
     disaster, when the text names a later year: not figures of this crisis."""
-    latest = _latest_year(text)
+    latest = max((y for y in (_latest_year(text), year) if y is not None), default=None)
     if latest is None:
         return found
     past = [m for m in _PAST_YEAR.finditer(text, begin, found[-1].start if found else begin)

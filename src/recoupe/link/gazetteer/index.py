@@ -15,7 +15,7 @@ import pickle
 import re
 import statistics
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -284,20 +284,33 @@ def get_index() -> Index:
     """The name index: built once (seconds), then read from the user's cache (a blink).
 
     The cache is only a speed-up: any failure to read or write it falls back to
-    building the index from the installed data, which is always the truth.
+    building the index from the installed data, which is always the truth. Processes
+    that start together (the workers of one run) build it once: the others wait for the
+    first one's file.
     """
     path = _cache_path()
+    index = _read_cache(path)
+    if index is None:
+        with _build_lock(path):
+            index = _read_cache(path)  # built by another process while this one waited
+            if index is None:
+                with _no_cyclic_gc():
+                    index = build_index()
+                _write_cache(path, index)
+    _keep_forever()
+    return index
+
+
+def _read_cache(path: Path) -> Index | None:
     try:
         with path.open("rb") as fh, _no_cyclic_gc():
             index = pickle.load(fh)
-        if isinstance(index, Index):
-            _keep_forever()
-            return index
+        return index if isinstance(index, Index) else None
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        pass
-    with _no_cyclic_gc():
-        index = build_index()
-    _keep_forever()
+        return None
+
+
+def _write_cache(path: Path, index: Index) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
@@ -306,7 +319,24 @@ def get_index() -> Index:
         os.replace(tmp, path)  # atomic: concurrent runs never read half a file
     except OSError:
         pass
-    return index
+
+
+@contextmanager
+def _build_lock(path: Path) -> Iterator[None]:
+    """An advisory lock beside the cache file while one process builds it (POSIX; where
+    locks are unavailable each process builds its own, as before)."""
+    try:
+        import fcntl
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = path.with_suffix(".lock").open("a")
+    except (ImportError, OSError):
+        yield
+        return
+    with handle:
+        with suppress(OSError):
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
 
 
 @contextmanager

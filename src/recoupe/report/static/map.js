@@ -34,7 +34,9 @@
         var c=L.circleMarker([p.lat,p.lon],{radius:r,color:t?'#7b241c':'#1f3a5f',weight:1,
           fillColor:t?'#c0392b':'#1f3a5f',fillOpacity:t?0.5:0.8}).addTo(layer);
         var label=p.name+(t?' ('+v.toLocaleString('fr-FR')+')':'');
-        c.bindTooltip(label,{permanent:true,direction:'right',offset:[r,0],
+        // An element with textContent, never a string: Leaflet reads strings as HTML.
+        var text=document.createElement('span');text.textContent=label;
+        c.bindTooltip(text,{permanent:true,direction:'right',offset:[r,0],
           className:'map-label',interactive:false});
         c.on('click',function(){
           var href=t?t.href:p.href;
