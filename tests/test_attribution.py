@@ -204,9 +204,17 @@ def test_coordinated_counts_share_the_casualty_word(claims) -> None:
 @pytest.mark.parametrize("text", [
     "Les inondations de 2010, qui avaient fait 1 700 morts, restent dans les mémoires à Karachi.",
     "Le séisme de 2004, qui a fait 230 000 morts, reste dans les mémoires à Banda Aceh.",
+    "Les inondations de 2010 au Sind avaient fait environ 2 000 morts.",
+    "En 1999, le séisme d'Izmit avait causé la mort de plus de 17 000 personnes.",
 ])
 def test_a_past_event_given_as_comparison_is_no_claim(claims, text: str) -> None:
     assert claims(text) == ()
+
+
+def test_an_earlier_toll_of_this_crisis_is_still_a_claim(claims) -> None:
+    """A past tense with no other year is the story's own earlier figure, not a comparison."""
+    claim = _one(claims("Le précédent bilan avait fait état de 12 morts à Sukkur."), 12)
+    assert claim.kind == "killed"
 
 
 @pytest.mark.parametrize("text", [
@@ -214,6 +222,7 @@ def test_a_past_event_given_as_comparison_is_no_claim(claims, text: str) -> None
     "Une vingtaine d'associations ont appelé à manifester samedi à Lyon.",
     "Les pluies tombent au cours des 3 dernières semaines à Dacca.",
     "Une trentaine de répliques ont été ressenties à Al Hoceima.",
+    "Une dizaine de municipalités ont demandé l'état de catastrophe naturelle.",
 ])
 def test_counts_of_things_no_crisis_counts_are_no_claims(claims, text: str) -> None:
     assert claims(text) == ()

@@ -187,3 +187,24 @@ def test_lookups_are_fast_once_built() -> None:
         geocode(f"Aktobe{'' if number % 2 else ' '}", "KZ", False)
         is_place(f"Nomdepersonne{number}")
     assert time.perf_counter() - start < 1.0
+
+
+@pytest.mark.slow
+def test_index_cache_round_trip(tmp_path, monkeypatch) -> None:
+    """The cached index answers as the built one; two processes starting together leave
+    one whole cache file (the second waits for the first one's build)."""
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    script = ("from recoupe.link.gazetteer import geocode; "
+              "g = geocode(\"province d'Al-Haouz\", 'MA'); print(g.geonames_id, g.admin1_id)")
+    runs = [subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+            for _ in range(2)]
+    outputs = [run.communicate(timeout=600)[0].split() for run in runs]
+    assert outputs == [["6547292", "11281880"]] * 2
+    files = sorted(p.name for p in (tmp_path / "recoupe").iterdir())
+    assert [f for f in files if f.endswith(".pickle")] and not [f for f in files if ".tmp" in f]
+    cached = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=600, check=True)
+    assert cached.stdout.split() == ["6547292", "11281880"]

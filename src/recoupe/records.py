@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from dataclasses import dataclass
-from typing import Any, Literal, get_args
+from typing import Any, Literal, TypeGuard, get_args
 
 Span = tuple[int, int]
 
@@ -36,6 +36,11 @@ STATUSES: tuple[Status, ...] = get_args(Status)
 PUBLISHED_BASES: tuple[PublishedBasis, ...] = get_args(PublishedBasis)
 ENTITY_TYPES: tuple[EntityType, ...] = get_args(EntityType)
 PRECISIONS: tuple[Precision, ...] = get_args(Precision)
+
+
+def is_qualifier(name: str | None) -> TypeGuard[Qualifier]:
+    """Whether ``name`` (a rule's or a regex group's name) is one of the contract's qualifiers."""
+    return name in QUALIFIERS
 
 
 def content_hash(text: str) -> str:

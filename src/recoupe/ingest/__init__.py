@@ -18,13 +18,14 @@ character other than a letter, a digit, ``-``, ``_`` or ``.`` made ``_``
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from recoupe.errors import RecoupeError, reject
 from recoupe.ingest.decode import Decoded, decode
@@ -82,8 +83,9 @@ def read_inputs(
         if isinstance(step, Rejected):
             yield step
             continue
+        items: Iterable[Item]
         if isinstance(step, _File):
-            items = _guarded(str(step.path), lambda f=step: _read_file(f, settings))
+            items = _guarded(str(step.path), functools.partial(_read_file, step, settings))
         else:
             items = step()
         for item in items:
@@ -92,7 +94,7 @@ def read_inputs(
 
 def valid_document(doc: Document) -> Document:
     """``doc`` with every text field valid Unicode: lone surrogates become U+FFFD (noted)."""
-    changes: dict[str, str] = {}
+    changes: dict[str, Any] = {}  # field name -> fixed text, given to dataclasses.replace
     replaced = 0
     for name in _TEXT_FIELDS:
         value = getattr(doc, name)
@@ -116,7 +118,8 @@ def _plan(inputs: Iterable[str], settings: Settings, stdin: IO[bytes] | IO[str] 
         if name == STDIN:
             yield lambda: _guarded(STDIN, lambda: _read_stdin(stdin, settings))
         elif _URL.match(name):
-            yield lambda n=name: _guarded(n, lambda: _read_url(n, settings, allow_private))
+            yield functools.partial(
+                _guarded, name, functools.partial(_read_url, name, settings, allow_private))
         else:
             yield from _plan_path(Path(name), seen)
 

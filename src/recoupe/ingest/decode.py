@@ -108,7 +108,7 @@ def _decode_utf16_without_bom(raw: bytes) -> Decoded | None:
         return None
     text = raw.decode(codec, errors="replace")
     bad = text.count(REPLACEMENT) - raw.decode(codec, errors="ignore").count(REPLACEMENT)
-    notes = (f"{codec} without byte order mark",)
+    notes: tuple[str, ...] = (f"{codec} without byte order mark",)
     if bad:
         notes += (f"{bad} invalid {codec} code unit(s) replaced by U+FFFD",)
     return Decoded(text, notes)

@@ -19,12 +19,13 @@ import http.client
 import ipaddress
 import re
 import socket
+import ssl
 import threading
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from email.message import Message
-from typing import Any
+from typing import IO, Any
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from recoupe.errors import RecoupeError
@@ -233,7 +234,7 @@ def _checked_connection(policy: _Policy, address: tuple[str, int], timeout: floa
     host, port = address
     policy.deadline.check()
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    allowed = [info for info in infos if policy.allow_private or is_public_address(info[4][0])]
+    allowed = [info for info in infos if policy.allow_private or is_public_address(str(info[4][0]))]
     if not allowed:
         raise RecoupeError("url_forbidden", f"{host} is not a public address")
     last: OSError | None = None
@@ -276,6 +277,9 @@ class _GuardedHTTPHandler(urllib.request.HTTPHandler):
 
 
 class _GuardedHTTPSHandler(urllib.request.HTTPSHandler):
+    # Set by the parent's __init__ (the default HTTPS context); typeshed does not declare it.
+    _context: ssl.SSLContext | None
+
     def __init__(self, policy: _Policy) -> None:
         super().__init__()
         self.policy = policy
@@ -289,11 +293,8 @@ class _GuardedHTTPSHandler(urllib.request.HTTPSHandler):
 class _RedirectHandler(urllib.request.HTTPRedirectHandler):
     """Counts redirects against the setting and refuses any scheme but http/https."""
 
-    def __init__(self, limit: int) -> None:
-        super().__init__()
-        self.max_redirections = limit
-
-    def http_error_302(self, req, fp, code, msg, headers):  # type: ignore[no-untyped-def]
+    def http_error_302(self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str,
+                       headers: http.client.HTTPMessage) -> Any:
         # Checked before the parent's own scheme check, which would raise a bare 30x error.
         location = headers.get("location") or headers.get("uri")
         if location:
@@ -303,11 +304,20 @@ class _RedirectHandler(urllib.request.HTTPRedirectHandler):
     http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
+def _redirect_handler(limit: int) -> _RedirectHandler:
+    """A redirect handler allowing ``limit`` redirects (the parent reads a class attribute)."""
+
+    class _Limited(_RedirectHandler):
+        max_redirections = limit
+
+    return _Limited()
+
+
 def _opener(settings: Settings, allow_private: bool,
             deadline: _Deadline) -> urllib.request.OpenerDirector:
     policy = _Policy(allow_private, deadline)
     handlers: list[urllib.request.BaseHandler] = [
-        _RedirectHandler(settings.url_max_redirects),
+        _redirect_handler(settings.url_max_redirects),
         _GuardedHTTPHandler(policy),
         _GuardedHTTPSHandler(policy),
     ]

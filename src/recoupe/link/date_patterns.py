@@ -12,6 +12,7 @@ import bisect
 import dataclasses
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -45,9 +46,9 @@ _EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturda
 # --- Regular expressions ----------------------------------------------------------------
 
 
-def _alt(words: object) -> str:
+def _alt(words: Iterable[str]) -> str:
     """A regex alternation of literal words, longest first so "janv." never eats "janvier"."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 _S = r"[ \t\u00a0\u202f]+"  # dates never span a line break
@@ -246,6 +247,11 @@ def _number(words: str) -> int:
     return NUMBER_WORDS[w] if w in NUMBER_WORDS else int(w)
 
 
+def _optional_int(digits: str | None) -> int | None:
+    """A group's digits as a number, or None when the group did not match (or is empty)."""
+    return int(digits) if digits else None
+
+
 def _parsed_from(kind: str, g: dict[str, str | None], end_part: bool = False) -> _Parsed:
     """Turn one regex match's groups into a :class:`_Parsed`."""
     pre = _norm(g.get("pre"))
@@ -253,7 +259,7 @@ def _parsed_from(kind: str, g: dict[str, str | None], end_part: bool = False) ->
         if end_part:
             return _Parsed(
                 kind="full", day=_day_number(g["d2"] or ""), month=_month_number(g["m2"] or ""),
-                year=int(g["y2"]) if g.get("y2") else None, weekday=_weekday_number(g.get("wd2")),
+                year=_optional_int(g.get("y2")), weekday=_weekday_number(g.get("wd2")),
             )
         month = g.get("m1") or g["m2"] or ""
         year = g.get("y1") or (g.get("y2") if not g.get("m1") else None)
@@ -269,13 +275,13 @@ def _parsed_from(kind: str, g: dict[str, str | None], end_part: bool = False) ->
     if kind == "full":
         return _Parsed(
             kind="full", day=_day_number(g["day"] or ""), month=_month_number(g["month"] or ""),
-            year=int(g["year"]) if g.get("year") else None,
+            year=_optional_int(g.get("year")),
             weekday=_weekday_number(g.get("wd")), pre=pre,
         )
     if kind in ("month_year", "month"):
         return _Parsed(
             kind="month", month=_month_number(g["month"] or ""),
-            year=int(g["year"]) if g.get("year") else None, pre=pre, rel=_norm(g.get("rel")),
+            year=_optional_int(g.get("year")), pre=pre, rel=_norm(g.get("rel")),
         )
     if kind == "year":
         year = g["year2"] if end_part else g["year"]

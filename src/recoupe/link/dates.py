@@ -431,8 +431,9 @@ def correct_weekdays(mentions: list[DateMention],
         if not fitting:
             out.append(m)
             continue
+        written = p.year
         year = max(fitting, key=lambda y: (
-            bool(pub and y == pub.year), support[y], y in variants, -abs(y - p.year)))
+            bool(pub and y == pub.year), support[y], y in variants, -abs(y - written)))
         new = date(year, p.month, p.day)
         note = (f"year {p.year} read as {year}: {new.day} {_EN_MONTHS[new.month]} {year} is a "
                 f"{_EN_WEEKDAYS[new.weekday()]}, as written, and "
@@ -489,9 +490,10 @@ def _years_later(text: str, mentions: list[DateMention], m: DateMention, p: _Par
         return 0
     n = p.n if is_ago else 1
     left, right = _sentence_span(text, m.start, m.end)
-    dated = [o for o in mentions if o is not m and left <= o.start < right and o.date
+    years = [_period_start(o.date).year for o in mentions
+             if o is not m and left <= o.start < right and o.date
              and o.basis in ("absolute", "partial") and o.precision in ("day", "month")]
-    return max(_period_start(o.date).year for o in dated) + n if dated else 0
+    return max(years) + n if years else 0
 
 
 def _bounds(text: str, mentions: list[DateMention]) -> _Bounds:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 
@@ -37,8 +38,8 @@ def date_words() -> EnglishDateWords:
     return EnglishDateWords(**data)
 
 
-def _alt(words: object) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 _S = r"[ \t\u00a0\u202f]+"
@@ -87,7 +88,7 @@ def _key(words: str | None) -> str:
 
 def parsed_from(kind: str, g: dict[str, str | None]):  # -> dates._Parsed
     """One match's groups as the resolver's parsed form (canonical words)."""
-    from recoupe.link.date_patterns import _Parsed
+    from recoupe.link.date_patterns import _optional_int, _Parsed
 
     w = date_words()
     pre = w.prepositions.get(_key(g.get("pre")), "")
@@ -98,10 +99,10 @@ def parsed_from(kind: str, g: dict[str, str | None]):  # -> dates._Parsed
                        year=int(g["year"] or 0), pre=pre)
     if kind in ("month_day", "day_month"):
         return _Parsed(kind="full", day=int(g["day"] or 0), month=w.months[_key(g["month"])],
-                       year=int(g["year"]) if g.get("year") else None, weekday=weekday, pre=pre)
+                       year=_optional_int(g.get("year")), weekday=weekday, pre=pre)
     if kind in ("month_year", "month"):
         return _Parsed(kind="month", month=w.months[_key(g["month"])],
-                       year=int(g["year"]) if g.get("year") else None, pre=pre, rel=rel)
+                       year=_optional_int(g.get("year")), pre=pre, rel=rel)
     if kind == "year":
         return _Parsed(kind="year", year=int(g["year"] or 0), pre=pre)
     if kind == "weekday":

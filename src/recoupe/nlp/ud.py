@@ -150,10 +150,12 @@ def _has_cycle(heads: list[int]) -> bool:
 def _universal_entities(doc: Doc) -> None:
     kept = []
     for e in doc.ents:
-        end = e.end
-        while end > e.start + 1 and (doc[end - 1].tag_ == "POS"
+        start, end = e.start, e.end
+        while start < end - 1 and doc[start].pos_ == "DET" and doc[start].is_lower:
+            start += 1  # "the Interior Ministry": the article is not part of the name
+        while end > start + 1 and (doc[end - 1].tag_ == "POS"
                                      or doc[end - 1].text in _POSSESSIVE):
             end -= 1  # "Sri Lanka's": the possessive ending is not part of the name
         if e.label_ in ENTITY_LABELS:
-            kept.append(Span(doc, e.start, end, label=ENTITY_LABELS[e.label_]))
+            kept.append(Span(doc, start, end, label=ENTITY_LABELS[e.label_]))
     doc.ents = kept

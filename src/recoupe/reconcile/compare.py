@@ -48,6 +48,7 @@ from recoupe.records import (
     Group,
     Kind,
     LineageLatest,
+    Period,
 )
 from recoupe.textfold import word_key as fold
 
@@ -80,7 +81,8 @@ def compare_claims(
         doc = docs.get(claim.doc)
         if doc is not None and doc.published:
             return doc.published
-        return claim.period.end if explicit_period(claim) else None  # type: ignore[union-attr]
+        period = stated_period(claim)
+        return period.end if period is not None else None
 
     units = _units(claims, stories, by_id, as_of)
     official = official_entities(entities)
@@ -91,10 +93,18 @@ def compare_claims(
     return sorted(comparisons.values(), key=_order)
 
 
+def stated_period(claim: Claim) -> Period | None:
+    """The claim's period when its own sentence dates it (not the document's date as
+    fallback), else None."""
+    p = claim.period
+    if p is not None and p.basis != "document" and (p.start or p.end) is not None:
+        return p
+    return None
+
+
 def explicit_period(claim: Claim) -> bool:
     """True when the claim's own sentence dates it (not the document's date as fallback)."""
-    p = claim.period
-    return p is not None and p.basis != "document" and (p.start or p.end) is not None
+    return stated_period(claim) is not None
 
 
 def quantity_key(claim: Claim, stories: Mapping[str, str]) -> Key:
@@ -122,8 +132,8 @@ def _units(claims: Sequence[Claim], stories: Mapping[str, str], entities: Mappin
 
 def _episodes(claims: list[Claim], as_of) -> list[list[Claim]]:
     """Claims split where their explicit periods lie far apart; undated ones join the nearest."""
-    dated = sorted(((s, c) for c in claims if explicit_period(c)
-                    and (s := span_of(c.period.start, c.period.end))),  # type: ignore[union-attr]
+    dated = sorted(((s, c) for c in claims if (p := stated_period(c)) is not None
+                    and (s := span_of(p.start, p.end))),
                    key=lambda sc: (sc[0], sc[1].id))
     spans: list[DaySpan] = []
     groups: list[list[Claim]] = []
@@ -193,7 +203,7 @@ def _place_name(claims: Sequence[Claim]) -> str | None:
 
 
 def _period(claims: Sequence[Claim]) -> dict[str, Any] | None:
-    periods = [p for c in claims if explicit_period(c) and (p := c.period) is not None]
+    periods = [p for c in claims if (p := stated_period(c)) is not None]
     if not periods:
         return None
     starts = [p.start for p in periods if p.start]

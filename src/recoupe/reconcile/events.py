@@ -45,7 +45,7 @@ from recoupe.reconcile.acled import (
     region,
     timestamp,
 )
-from recoupe.reconcile.compare import explicit_period
+from recoupe.reconcile.compare import stated_period
 from recoupe.reconcile.crosscheck import cross_check
 from recoupe.reconcile.dates import DaySpan, day_span, gap_days, midpoint, span_of
 from recoupe.reconcile.lineage import official_entities
@@ -240,7 +240,7 @@ class _Dating:
                     self.reported[claim_id] = span
         per_doc: dict[str, list[DaySpan]] = defaultdict(list)
         for c in claims:
-            if explicit_period(c) and (s := span_of(c.period.start, c.period.end)):  # type: ignore[union-attr]
+            if (p := stated_period(c)) is not None and (s := span_of(p.start, p.end)):
                 per_doc[c.doc].append(s)
         self.by_document = {doc: max(set(spans), key=lambda s: (spans.count(s), s))
                             for doc, spans in per_doc.items()}
@@ -250,13 +250,14 @@ class _Dating:
         doc = self.docs.get(doc_id)
         published = day_span(doc.published) if doc else None
         first = self.first.get(doc_id)
-        if published and (first is None or (published[0] - first).days <= FRESH_DAYS):
-            return doc.published  # type: ignore[union-attr]
+        if doc and published and (first is None or (published[0] - first).days <= FRESH_DAYS):
+            return doc.published
         return None
 
     def span(self, claim: Claim) -> DaySpan | None:
-        if explicit_period(claim):
-            return span_of(claim.period.start, claim.period.end)  # type: ignore[union-attr]
+        period = stated_period(claim)
+        if period is not None:
+            return span_of(period.start, period.end)
         found = self.by_comparison.get(claim.id) or self.by_document.get(claim.doc)
         if found:
             return found

@@ -54,10 +54,10 @@ def vague_high(low: int) -> int:
 def allowed(claim: Claim) -> Allowed | None:
     """The counts a claim allows, or None when it states no number at all."""
     low, high, q = claim.low, claim.high, claim.qualifier
-    if low is None and high is None:
+    # ``either`` is the number a one-number reading uses; neither given: no number at all.
+    either = low if low is not None else high
+    if either is None:
         return None
-    # One of the two is given: ``either`` is the number a one-number reading uses.
-    either: int = low if low is not None else high  # type: ignore[assignment]
     if q == "exact":
         return Allowed(either, either)
     if q == "about":

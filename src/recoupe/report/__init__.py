@@ -15,7 +15,6 @@ from recoupe.report.files import (
     rejected_row,
     timeline_row,
     write_files,
-    write_jsonl,
 )
 from recoupe.report.html import render
 from recoupe.settings import DEFAULT
@@ -121,9 +120,8 @@ def _document_views(documents: list, claims: list) -> list[dict[str, Any]]:
 
 def write_output_folder(out: Path, result: Any, store_path: Path | None = None,
                         texts_up_to: int = DEFAULT.report_texts_up_to) -> dict[str, Any]:
-    """Write every CONTRACT.md file of ``out`` from one run's result (all or none of them),
-    then stories.jsonl (each document's story and why)."""
+    """Write every CONTRACT.md file of ``out`` from one run's result, the exports and
+    stories.jsonl (each document's story and why): all of them or none."""
     report = build_report(result, texts_up_to, lazy_rows=True)
     write_files(out, report, html=lambda: render(report))
-    write_jsonl(out / "stories.jsonl", report["story_rows"])
     return report

@@ -318,9 +318,10 @@ def write_files(out: Path, report: Mapping[str, Any], html: Callable[[], str] | 
     """Every CONTRACT.md file of ``out`` from one report dict, all or none of them.
 
     ``report`` holds the rows of each file (``documents``, ``claims``, ``entities``,
-    ``timeline``, ``comparisons``, ``framing``, ``errors``, ``events``); ``html`` renders
-    report.html. The exports claims.csv, claims.parquet, events.geojson and places.geojson
-    are made from the same rows. Raises ``RecoupeError('output_unwritable')``.
+    ``timeline``, ``comparisons``, ``framing``, ``errors``, ``events``, and ``story_rows``
+    for stories.jsonl when present); ``html`` renders report.html. The exports claims.csv,
+    claims.parquet, events.geojson and places.geojson are made from the same rows. Raises
+    ``RecoupeError('output_unwritable')``.
     """
     with Staged(out) as staged:
         for name in ("documents", "claims", "entities", "timeline", "comparisons", "framing",
@@ -331,6 +332,9 @@ def write_files(out: Path, report: Mapping[str, Any], html: Callable[[], str] | 
         with staged.open("events.csv", encoding="utf-8", newline="") as fh:
             _write_csv(fh, EVENT_COLUMNS, events)
         write_exports(staged, report, events)
+        if "story_rows" in report:
+            with staged.open("stories.jsonl", encoding="utf-8") as fh:
+                _write_jsonl(fh, report["story_rows"])
         if html is not None:
             with staged.open("report.html", encoding="utf-8") as fh:
                 fh.write(html())

@@ -103,8 +103,11 @@ def borders_around(points: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
     step = max(lon1 - lon0, lat1 - lat0) / 400  # about one point per 2 px across 800 px
     kept = []
     for country in features:
+        # A part wider than half the world runs along the antimeridian (Fiji, Chukotka,
+        # Antarctica cut at ±180°): drawn on a flat map it is a band across the page.
         parts = [[_thin(ring, step) for ring in poly] for (x0, y0, x1, y1), poly
-                 in country["parts"] if x0 <= lon1 and x1 >= lon0 and y0 <= lat1 and y1 >= lat0]
+                 in country["parts"] if x0 <= lon1 and x1 >= lon0 and y0 <= lat1
+                 and y1 >= lat0 and x1 - x0 < 180]
         if parts:
             kept.append({"type": "Feature", "properties": {"name": country["name"]},
                          "geometry": {"type": "MultiPolygon", "coordinates": parts}})

@@ -346,17 +346,23 @@ def document_view(document: Document, claims: Sequence[Claim]) -> dict[str, Any]
     for start, end in [*document.boilerplate, *sentences.values(), *quantities.values()]:
         cuts.update(clamp((start, end)))
     ordered = sorted(cuts)
+    starts = ordered[:-1]
+    # One sweep per kind of span, not a scan of every claim per run (issue 19: a dense
+    # article has thousands of both).
+    boilerplate = _covering(dict(enumerate(clamp(b) for b in document.boilerplate)), starts)
+    in_sentence = _covering(sentences, starts)
+    in_quantity = _covering(quantities, starts)
+    anchors: dict[int, list[str]] = defaultdict(list)
+    for i, (s, _) in sentences.items():
+        anchors[s].append(i)
     runs: list[dict[str, Any]] = []
-    for start, end in zip(ordered, ordered[1:], strict=False):
-        if start >= end:
-            continue
+    for n, (start, end) in enumerate(zip(ordered, ordered[1:], strict=False)):
         run = {
             "header": start < document.body_start,
-            "boilerplate": any(start < b_end and end > b_start
-                               for b_start, b_end in document.boilerplate),
-            "sentence": [i for i, (s, e) in sentences.items() if s <= start and end <= e],
-            "quantity": [i for i, (s, e) in quantities.items() if s <= start and end <= e],
-            "anchors": [i for i, (s, _) in sentences.items() if s == start],
+            "boilerplate": bool(boilerplate[n]),
+            "sentence": in_sentence[n],
+            "quantity": in_quantity[n],
+            "anchors": anchors.get(start, []),
         }
         if runs and not run["anchors"] and all(runs[-1][k] == run[k] for k in (
                 "header", "boilerplate", "sentence", "quantity")):
@@ -370,3 +376,25 @@ def document_view(document: Document, claims: Sequence[Claim]) -> dict[str, Any]
         "claim_anchors": {c.id: claim_anchor(c.doc, c.id) for c in claims},
         "runs": runs,
     }
+
+
+def _covering(spans: Mapping[Any, tuple[int, int]], starts: Sequence[int]) -> list[list[Any]]:
+    """For each run start, the keys of the spans that hold the whole run, in ``spans``' order.
+
+    ``starts`` are ascending cuts that include both ends of every span, so a run
+    ``[start, next cut)`` lies inside a span exactly when ``s <= start < e``.
+    """
+    order = {key: n for n, key in enumerate(spans)}
+    by_start = sorted(spans.items(), key=lambda item: item[1][0])
+    active: dict[Any, int] = {}
+    covering: list[list[Any]] = []
+    cursor = 0
+    for start in starts:
+        while cursor < len(by_start) and by_start[cursor][1][0] <= start:
+            key, (_, end) = by_start[cursor]
+            active[key] = end
+            cursor += 1
+        for key in [k for k, end in active.items() if end <= start]:
+            del active[key]
+        covering.append(sorted(active, key=order.__getitem__))
+    return covering

@@ -15,7 +15,7 @@ from recoupe.extract.claims.group import (
     foreign_owner,
     group_of_phrase,
 )
-from recoupe.extract.claims.period import period_for
+from recoupe.extract.claims.period import dates_by_sentence, period_for
 from recoupe.extract.claims.place import PlaceBook, default_book, place_for, places_in
 from recoupe.extract.claims.quantity import read_quantity
 from recoupe.extract.claims.source import (
@@ -64,9 +64,10 @@ def extract_claims(
     ctx = Context(lang=lang or resource_for(document.lang), main_place=main_place,
                   main_country=main_country, published=document.published)
     book = places or default_book()
-    for ps in parsed:
+    in_sentence = dates_by_sentence(dates, [(p.sentence.start, p.sentence.end) for p in parsed])
+    for ps, sentence_dates in zip(parsed, in_sentence, strict=True):
         register_names(ps, ctx)
-        _read_sentence(document, ps, dates, ctx, book)
+        _read_sentence(document, ps, sentence_dates, ctx, book)
         _group_cues(ps, ctx)
     spans = heading_spans(parsed)
     headings = {c.id for c in ctx.claims if c.sentence_span in spans}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from recoupe.nlp.segment import Sentence
@@ -23,6 +24,17 @@ def period_for(q: Quantity, sentence: Sentence, dates: Sequence[DateMention],
     if published:
         return Period(published, published, None, basis="document")
     return None
+
+
+def dates_by_sentence(dates: Sequence[DateMention], spans: Sequence[tuple[int, int]]
+                      ) -> list[list[DateMention]]:
+    """The dates that start inside each span, in ``dates``' order: a bisect per sentence
+    rather than a scan of every date per figure (issue 19: a dense article has thousands
+    of both)."""
+    order = sorted(range(len(dates)), key=lambda i: dates[i].start)
+    starts = [dates[i].start for i in order]
+    return [[dates[i] for i in sorted(order[bisect_left(starts, a) : bisect_left(starts, b)])]
+            for a, b in spans]
 
 
 def date_bounds(iso: str) -> tuple[str, str]:

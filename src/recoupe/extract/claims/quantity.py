@@ -20,6 +20,7 @@ from recoupe.extract.claims.tokens import (
     tokens_in,
     words,
 )
+from recoupe.lang import Language
 from recoupe.nlp import ParsedSentence
 from recoupe.records import Quantity
 from recoupe.textfold import word_key as fold
@@ -70,16 +71,20 @@ def _counted_phrase(ps: ParsedSentence, q: Quantity, window_end: int, window_sta
     left = range(first_at_or_after(w, window_start - base), first_at_or_after(w, q.start - base))
     return CountedPhrase(doc=doc, w=w, base=base, window_end=window_end, last=last,
                          first=first, right_limit=right_limit, np=tuple(np),
-                         head=_head(doc, np), left=left, after_de=after_de)
+                         head=_head(doc, np, lang), left=left, after_de=after_de)
 
 
-def _head(doc: Doc, np: list[int]) -> Token | None:
-    """The noun the phrase is about: its first word, past the nouns that only qualify a
-    later one ("army personnel", "body bags": compounds, as English puts them first)."""
+_QUALIFYING = ("compound", "amod")  # words before the noun they qualify
+
+
+def _head(doc: Doc, np: list[int], lang: Language) -> Token | None:
+    """The noun the phrase is about: its first word, past the words that only qualify a
+    later one ("army personnel", "body bags", "military personnel")."""
     if not np:
         return None
     at = np[0]
-    while doc[at].dep_ == "compound" and doc[at].head.i in np and doc[at].head.i > at:
+    while doc[at].dep_ in _QUALIFYING and doc[at].head.i in np and doc[at].head.i > at \
+            and fold(doc[at].text) not in lang.cue("others"):  # "cinq autres blessés"
         at = doc[at].head.i
     return doc[at]
 

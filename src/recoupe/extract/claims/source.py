@@ -29,6 +29,7 @@ from recoupe.nlp import ParsedSentence
 from recoupe.records import Source
 from recoupe.textfold import word_key as fold
 
+APPOSITIVE_GROUPS = 2  # "X, role, said": the name right before the comma, or one role back
 NEXT_CONTENT_WINDOW = 6  # the noun of "selon X" within this many tokens
 INVERTED_SUBJECT_WINDOW = 12  # "…, a annoncé mercredi le ministère": the subject this far
 CLITIC_WINDOW = 3  # the "-t-il" of "a-t-il déclaré" this close to the verb
@@ -230,7 +231,7 @@ def _verb_subject(doc: Doc, verb: Token, lang: Language) -> list[Token]:
     ("cité par X"), its subject, or its coordinated verb's subject."""
     speaker: list[Token] = []
     if _follows_comma_or_quote(doc, verb) and not _subject_before(verb, lang):
-        speaker = inverted_subject(doc, verb, lang)
+        speaker = _appositive_speaker(doc, verb) or inverted_subject(doc, verb, lang)
     if not speaker and fold(verb.lemma_) in lang.cue("cite_lemmas"):
         agent = [c for c in verb.children if c.dep_ == "obl:agent"]
         target = agent or [c for c in verb.children if c.dep_ == "obj"]
@@ -247,6 +248,25 @@ def _verb_subject(doc: Doc, verb: Token, lang: Language) -> list[Token]:
     if subjects:
         return np_of(subjects[0], lang)
     return inverted_subject(doc, verb, lang) or _phrase_before(doc, verb)
+
+
+def _appositive_speaker(doc: Doc, verb: Token) -> list[Token]:
+    """"…, Serik Shalabayev, head of the service, told a briefing": a verb the parse left
+    without a subject, after a person named between commas (with their role)."""
+    if any(c.dep_.startswith("nsubj") for c in verb.children):
+        return []
+    people = [e for e in info(doc).ents if e.label_ == "PER" and e.end <= verb.i]
+    i = verb.i - 1
+    for _ in range(APPOSITIVE_GROUPS):
+        if i < 0 or doc[i].text != ",":
+            return []
+        named = [e for e in people if e.end == i]
+        if named:
+            return list(doc[named[-1].start : named[-1].end])
+        i -= 1
+        while i >= 0 and doc[i].text != "," and doc[i].pos_ not in ("VERB", "AUX"):
+            i -= 1
+    return []
 
 
 def _subject_before(verb: Token, lang: Language) -> bool:
@@ -494,7 +514,9 @@ def source_for(ps: ParsedSentence, reading: Reading, atts: list[Attribution], ct
     if atts:
         return None, None  # the sentence's own speakers say something else
     if ctx.document_source is not None:
-        # A source named in the title governs until another speaker takes over.
+        # A source named in the title governs until another speaker takes over (a
+        # paragraph's governs that paragraph, above; a carry across paragraphs was wrong
+        # more often than right on the team's sets).
         return ctx.document_source, "title_speaker"
     return None, None
 

@@ -21,7 +21,7 @@ from text_to_num import text2num
 
 from recoupe.extract.quantities import WINDOW, find_quantities
 from recoupe.lang.en import quantity_words as en
-from recoupe.records import Quantity
+from recoupe.records import Qualifier, Quantity, is_qualifier
 
 __all__ = ["find_quantities_en"]
 
@@ -118,9 +118,10 @@ def _word_quantities(text: str, begin: int, stop: int) -> list[Quantity]:
         out = _merge(out, [_quantity(text, m.start() + begin, m.end() + begin, value, value,
                                      "about" if value == en.A_UNIT["dozen"] else "exact")])
     for m in _NUMBER_WORDS.finditer(segment):
-        value = _text2num(m.group())
-        if value is not None:
-            out = _merge(out, [_quantity(text, m.start() + begin, m.end() + begin, value, value)])
+        number = _text2num(m.group())
+        if number is not None:
+            out = _merge(out, [_quantity(text, m.start() + begin, m.end() + begin, number,
+                                         number)])
     for m in _SEVERAL.finditer(segment):
         q = _quantity(text, m.start() + begin, m.end() + begin, None, None, "vague")
         out = _merge(out, [dataclasses.replace(q, role="other")])  # claims read "several"
@@ -147,7 +148,7 @@ def _text2num(words: str) -> int | None:
 
 
 def _quantity(text: str, start: int, end: int, low: int | None, high: int | None,
-              qualifier: str = "exact") -> Quantity:
+              qualifier: Qualifier = "exact") -> Quantity:
     return Quantity(start, end, text[start:end], low, high, qualifier, start, end, "count")
 
 
@@ -190,7 +191,7 @@ def _with_modifier(text: str, q: Quantity, begin: int, stop: int) -> Quantity:
         after = _SUFFIX.match(text[q.end : min(stop, q.end + WINDOW)])
         if after is not None:
             qualifier, end = after.lastgroup, q.end + after.end()
-    if qualifier is None:
+    if not is_qualifier(qualifier):  # no modifier: the regexes' groups are qualifiers
         return q
     low, high = {"at_least": (value, None), "more_than": (value, None),
                  "about": (value, value), "at_most": (None, value),

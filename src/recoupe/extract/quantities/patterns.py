@@ -27,6 +27,7 @@ from recoupe.lang.fr.quantity_words import (
 from recoupe.lang.fr.quantity_words import (
     UNITS as _UNITS,
 )
+from recoupe.records import Qualifier
 
 # Longer digit strings are ids or noise, and int() refuses very long strings anyway.
 MAX_DIGITS = 30
@@ -282,7 +283,7 @@ class _Core:
     end: int
     low: int | None
     high: int | None
-    qualifier: str = "exact"
+    qualifier: Qualifier = "exact"
     role: str | None = None
     raw: int | None = None  # the value before a scale word, to spread "2 à 3 millions"
     scale: int = 1

@@ -47,7 +47,7 @@ from recoupe.extract.quantities.readers import (
     _read_core,
 )
 from recoupe.lang.fr.quantity_words import NOT_NAMES as _NOT_NAMES
-from recoupe.records import Quantity
+from recoupe.records import Qualifier, Quantity, is_qualifier
 
 
 def _complete(
@@ -128,6 +128,7 @@ class _Before(NamedTuple):
 def _before(text: str, lo: int, hi: int) -> _Before:
     """``text[lo:hi]`` as :class:`_Before`."""
     m = _REV_CHUNKS.match(text[lo:hi][::-1])
+    assert m is not None  # every part of the pattern is optional: it matches any text
     return _Before(text, hi, tuple(lo if end < 0 else hi - end for _, end in m.regs[1:]))
 
 
@@ -175,9 +176,10 @@ def _shared_thousands(seg: str, first: _Core, second: _Core, low: int | None) ->
     return low * 1000 if 0 < low <= int(head.group(1)) else low
 
 
-def _qualify(core: _Core, modifier: str | None) -> tuple[str, int | None, int | None]:
+def _qualify(core: _Core, modifier: str | None) -> tuple[Qualifier, int | None, int | None]:
     """(qualifier, low, high) of a core under a modifier, per CONTRACT.md."""
-    if core.qualifier in ("vague", "range") or modifier in (None, "range", "exact"):
+    if core.qualifier in ("vague", "range") or not is_qualifier(modifier) \
+            or modifier in ("range", "exact"):
         return core.qualifier, core.low, core.high
     if modifier in ("more_than", "at_least"):
         return modifier, core.low, None
@@ -201,8 +203,8 @@ def _role(
         return "ordinal", end, None
     if core.kind == "clock":
         around = re.match(r"\s*(?:/|sur\s+)\d+", seg[end:end + 10])  # "24h/24", "24h sur 24"
-        role = "duration" if around else _clock_role(seg, core, left)
-        return role, end + (around.end() if around else 0), None
+        timing = "duration" if around else _clock_role(seg, core, left)
+        return timing, end + (around.end() if around else 0), None
     if core.role is not None:
         return core.role, end, None
     if _alone_on_line(seg, core.start, end) or _bracketed(seg, core.start, end):

@@ -22,8 +22,6 @@
       else{map.fitBounds(borders.getBounds());}
     }
     function draw(kind){
-      // Unbound first: a permanent tooltip outlives its circle in clearLayers().
-      marks.forEach(function(m){m.circle.unbindTooltip();});
       layer.clearLayers();marks=[];
       var top=0;
       data.places.forEach(function(p){var t=p.tolls[kind];if(t&&t.value>top){top=t.value;}});
@@ -34,15 +32,19 @@
         var c=L.circleMarker([p.lat,p.lon],{radius:r,color:t?'#7b241c':'#1f3a5f',weight:1,
           fillColor:t?'#c0392b':'#1f3a5f',fillOpacity:t?0.5:0.8}).addTo(layer);
         var label=p.name+(t?' ('+v.toLocaleString('fr-FR')+')':'');
-        // An element with textContent, never a string: Leaflet reads strings as HTML.
+        // The label is its own marker in the same layer (cleared with the circles), its
+        // text set as textContent, never HTML: a place name is untrusted.
         var text=document.createElement('span');text.textContent=label;
-        c.bindTooltip(text,{permanent:true,direction:'right',offset:[r,0],
-          className:'map-label',interactive:false});
+        var tag=L.marker([p.lat,p.lon],{interactive:false,keyboard:false,
+          icon:L.divIcon({className:'map-label',html:text,iconSize:null,
+                          iconAnchor:[-(r+3),9]})}).addTo(layer);
+        var tip=document.createElement('span');tip.textContent=label;
+        c.bindTooltip(tip,{direction:'top'});  // on hover: also names a place whose label is hidden
         c.on('click',function(){
           var href=t?t.href:p.href;
           if(href){location.href=href;}
         });
-        marks.push({circle:c,value:v,mentions:p.mentions});
+        marks.push({tag:tag,value:v,mentions:p.mentions});
       });
       marks.sort(function(a,b){return (b.value-a.value)||(b.mentions-a.mentions);});
       if(legend&&select){legend.textContent=select.options[select.selectedIndex].text;}
@@ -54,7 +56,7 @@
     function declutter(){
       var kept=[];
       marks.forEach(function(m){
-        var el=m.circle.getTooltip()&&m.circle.getTooltip().getElement();
+        var el=m.tag.getElement();
         if(!el){return;}
         el.classList.remove('hidden');
         var r=el.getBoundingClientRect();
