@@ -43,8 +43,8 @@ COLUMNS = (
     ("traps", "traps_hit", ".0f"),
     ("ent B3", "entities_b3_f1", ".2f"),
     ("geo", "entities_geocoded", ".2f"),
-    ("pairs F1", "comparison_pairs_f1", ".2f"),
-    ("story F1", "stories_pairwise_f1", ".2f"),
+    ("pairs F1", "pairs_f1", ".2f"),
+    ("story F1", "stories_f1", ".2f"),
 )
 RECOUPE = ROOT / ".venv" / "bin" / "recoupe"
 

@@ -168,7 +168,8 @@ def test_english_and_french_names_of_one_authority() -> None:
 def test_a_prefecture_that_speaks_is_the_authority() -> None:
     text = ("La préfecture des Hauts-de-Seine a compté 40 interpellations à Nanterre, dans "
             "les Hauts-de-Seine, en France.")
-    mentions = _mentions("d", text, [("préfecture des Hauts-de-Seine", "ORG"),
+    # NER calls it a place; but French préfectures are authorities, not divisions.
+    mentions = _mentions("d", text, [("préfecture des Hauts-de-Seine", "LOC"),
                                      ("Nanterre", "LOC"), ("Hauts-de-Seine", "LOC"),
                                      ("France", "LOC")])
     # The second "Hauts-de-Seine" is the département.
@@ -180,3 +181,12 @@ def test_a_prefecture_that_speaks_is_the_authority() -> None:
     assert prefecture.type == "ORG" and departement.type == "LOC"
     assert prefecture.id != departement.id
     assert departement.geo is not None and departement.geo.geonames_id == 3013657
+
+
+def test_a_moroccan_prefecture_is_a_division() -> None:
+    text = "Au Maroc, la préfecture de Marrakech et la province d'Al-Haouz comptent 2 000 morts."
+    mentions = _mentions("d", text, [("Maroc", "LOC"), ("préfecture de Marrakech", "LOC"),
+                                     ("province d'Al-Haouz", "LOC")])
+    prefecture = _entity_of(link_entities(mentions), "préfecture de Marrakech")
+    assert prefecture.type == "LOC"
+    assert prefecture.geo is not None and prefecture.geo.geonames_id == 6547285

@@ -232,8 +232,8 @@ class WebReader(threading.Thread):
             self.claim_counts.append(("/api/report", len(report["claims"])))
         body = self.get("/api/claims")
         if body is not None:
-            claims = json.loads(body)
-            self.claim_counts.append(("/api/claims", len(claims)))
+            page = json.loads(body)  # one page of the listing, with the total count
+            self.claim_counts.append(("/api/claims", int(page["total"])))
         for path in ("/api/comparisons", "/", "/?kind=killed"):
             self.get(path)
         if listed:

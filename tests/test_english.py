@@ -48,6 +48,7 @@ def _counts(text: str) -> list[tuple[str, int | None, int | None, str]]:
     ("several thousand personnel", ("several thousand", 1000, None, "vague")),
     ("the toll has passed 900", ("passed 900", 900, None, "more_than")),
     ("1,200 or more people", ("1,200 or more", 1200, None, "at_least")),
+    ("fewer than a dozen deaths", ("fewer than a dozen", None, 12, "less_than")),
 ])
 def test_english_quantities_read_value_and_qualifier(text: str, want: tuple) -> None:
     assert _counts(text) == [want]
@@ -66,6 +67,8 @@ def test_english_quantities_read_value_and_qualifier(text: str, want: tuple) -> 
     ("damage of $300 million", "300 million", "money"),
     ("a town of 25,000 inhabitants", "25,000", "other"),
     ("his 3rd visit", "3", "ordinal"),
+    ("camps sheltering nearly a million refugees", "nearly a million", "other"),
+    ("where some 40,000 refugees live", "some 40,000", "other"),
 ])
 def test_english_numbers_that_are_not_counts(text: str, number: str, role: str) -> None:
     roles = {t: r for t, _, _, _, r in _read(text)}
@@ -80,6 +83,16 @@ def test_no_one_is_not_a_count_and_one_is() -> None:
 def test_french_number_words_are_not_read_in_english() -> None:
     # "Sept" is September here, never the French seven; "cent" of "per cent" is no hundred.
     assert [t for t, *_ in _read("Sept 11 (Reuters) - prices rose 5 per cent")] == ["11", "5"]
+
+
+def test_the_one_is_a_pronoun() -> None:
+    assert _counts("the one where they were taken to hospital") == []
+
+
+def test_counts_after_a_month_long_before_publication_are_the_past() -> None:
+    text = "In February, 79 inmates died in riots."
+    assert [r for *_, r in _read(text, published="2021-09-30")] == ["past"]
+    assert [r for *_, r in _read(text, published="2021-02-20")] == ["count"]
 
 
 def test_english_billion_is_a_thousand_millions() -> None:
@@ -199,3 +212,17 @@ def test_troops_counted_by_their_head_noun(en_nlp) -> None:
     claims = _claims("The defence ministry said it had sent 626 military personnel to the "
                      "flooded state.", en_nlp)
     assert ("deployed", "security_forces", 626, "exact") in _figures(claims)
+
+
+def test_a_toll_raised_to_a_number_far_from_its_verb(en_nlp) -> None:
+    claims = _claims("Authorities raised the death toll from floods in the southern state of "
+                     "Rio Grande do Sul to 143 on Sunday, as rain hampered rescue efforts.",
+                     en_nlp)
+    assert _figures(claims) == {("killed", "all", 143, "exact")}
+
+
+def test_a_storm_is_not_a_crowd(en_nlp) -> None:
+    # "the storm" is a noun: it must not make 205 a count of people who stormed something.
+    claims = _claims("Rescuers on Friday raised the death toll from the floods to 205, a day "
+                     "after the storm.", en_nlp)
+    assert _figures(claims) == {("killed", "all", 205, "exact")}

@@ -34,9 +34,11 @@ from recoupe.records import Entity, Mention
         ("Andalousie", None, 2593109, "admin1"),
         ("Andalusia", None, 2593109, "admin1"),
         ("Al Haouz", "MA", 6547292, "admin2"),
+        ("Rio Grande do Sul", "BR", 3451133, "admin1"),  # not the town of Rio Grande
         # A bare town name stays the town, even where a division bears it.
         ("Taroudant", "MA", 2529649, "city"),
         ("Chichaoua", "MA", 2553303, "city"),
+        ("Moscou", None, 524901, "city"),  # the city, not the federal city of Moskva
         # Exonyms and transliterations.
         ("Dacca", None, 1185241, "city"),
         ("Rangoun", None, 1298824, "city"),
@@ -204,3 +206,14 @@ def test_place_names_ner_misreads() -> None:
     assert found["Al-Haouz"].geo is not None and found["Al-Haouz"].geo.geonames_id == 6547292
     province = found["province marocaine de Taroudant"].geo
     assert province is not None and province.geonames_id == 2529647
+
+
+def test_a_large_town_in_a_mistagged_name_stays_a_place() -> None:
+    # NER calls the prefecture "Agadir Ida Outanane" a person: "Agadir" is still the city.
+    text = "Le séisme a touché Agadir Ida Outanane. À Agadir, au Maroc, les secours sont là."
+    mentions = _mentions("d", text, [("Agadir Ida Outanane", "PER"), ("Maroc", "LOC")])
+    city = text.index("Agadir, au")
+    mentions.append(Mention("d", city, city + 6, "Agadir", "PER", None, text))
+    agadir = next(e for e in link_entities(mentions) if "Agadir" in e.forms)
+    assert agadir.type == "LOC"
+    assert agadir.geo is not None and agadir.geo.geonames_id == 2561668

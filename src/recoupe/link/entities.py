@@ -33,6 +33,7 @@ from dataclasses import replace
 
 from recoupe.link.bodies import cluster_orgs, initials, is_known_body, link_concepts
 from recoupe.link.gazetteer import (
+    division_has_type,
     division_hint,
     fold,
     geocode,
@@ -99,6 +100,7 @@ def _classify(units: list[Unit], countries: dict[str, str | None]) -> None:
         for key, group in by_key.items()
         if len(key.split()) > 1 and votes_of(group)["PER"] and is_name_like(group[0].name)
         for token in key.split()
+        if not _large_place(token)  # "Agadir" of a mistagged "Agadir Ida Outanane"
     }
     for key, group in by_key.items():
         homes = sorted({c for u in group if (c := countries.get(u.doc))}) or [None]
@@ -108,11 +110,22 @@ def _classify(units: list[Unit], countries: dict[str, str | None]) -> None:
             unit.name_part = key in name_tokens
 
 
+def _large_place(word: str) -> bool:
+    """A country or a town of 100,000+ people: never only a word of a personal name."""
+    geo = geocode(word, None, False)
+    if geo is None or geo.geonames_id is None:
+        return False
+    if geo.feature == "country":
+        return True
+    info = place_info(geo.geonames_id)
+    return geo.feature == "city" and info is not None and info[1] >= REGION_TOWN_MAX
+
+
 def _class_of(group: list[Unit], key: str, name_token: bool, homes: list[str | None]) -> str:
     """place | org | person | other, for the units of one name (rules in order)."""
     votes, name = votes_of(group), group[0].name
     titled = any(u.titled for u in group)
-    if _is_authority_seat(name, votes):
+    if _is_authority_seat(name, votes, homes):
         return "org"
     if is_country(name) or region_core(name) or _is_dateline(name, homes):
         return "place"
@@ -128,11 +141,17 @@ def _class_of(group: list[Unit], key: str, name_token: bool, homes: list[str | N
     return "other"
 
 
-def _is_authority_seat(name: str, votes: Counter[str]) -> bool:
-    """"La préfecture du Rhône a indiqué": a division word that also names an authority,
-    in a phrase NER mostly calls an organisation, is the body."""
+def _is_authority_seat(name: str, votes: Counter[str], homes: list[str | None]) -> bool:
+    """"La préfecture du Rhône a indiqué": a division word that also names an authority
+    is the body when NER mostly calls it an organisation, or when the division it names
+    is of another type (the Rhône is a département; Marrakech is a préfecture)."""
     head = division_hint(name)
-    return head in lexicon().authority_heads and votes["ORG"] * 2 > sum(votes.values())
+    if head not in lexicon().authority_heads:
+        return False
+    if votes["ORG"] * 2 > sum(votes.values()):
+        return True
+    geo = geocode(name, homes[0], False)
+    return geo is not None and not division_has_type(geo, head)
 
 
 def _is_dateline(name: str, homes: list[str | None]) -> bool:

@@ -6,6 +6,7 @@ import gc
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -57,7 +58,9 @@ def keep_hyphenated_names(nlp: Language) -> None:
     (a name cut at its hyphen is read as a place, or lost). Hyphens before a
     lower-case part ("a-t-il", "peut-être") are split as before.
     """
-    split_infixes = nlp.tokenizer.infix_finditer
+    # spaCy types the tokenizer as any callable; it is a Tokenizer (compiled, no stub).
+    tokenizer: Any = nlp.tokenizer
+    split_infixes = tokenizer.infix_finditer
 
     def infix_finditer(text: str):
         for match in split_infixes(text):
@@ -67,7 +70,7 @@ def keep_hyphenated_names(nlp: Language) -> None:
                 continue
             yield match
 
-    nlp.tokenizer.infix_finditer = infix_finditer
+    tokenizer.infix_finditer = infix_finditer
 
 
 # What a sentence must hold to be worth the parser: a number (digits, number words,
@@ -133,7 +136,8 @@ def parse_sentences(nlp: Language, sentences: list[Sentence],
         for i, d in zip(indexes, nlp.pipe(texts, batch_size=batch_size, disable=disable),
                         strict=True):
             docs[i] = d
-    for i, d in zip(groups["bare"], nlp.tokenizer.pipe(sentences[i].text for i in groups["bare"]),
+    tokenizer: Any = nlp.tokenizer  # a Tokenizer, typed as any callable (see above)
+    for i, d in zip(groups["bare"], tokenizer.pipe(sentences[i].text for i in groups["bare"]),
                     strict=True):
         docs[i] = d
     return [ParsedSentence(s, docs[i]) for i, s in enumerate(sentences)]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import Any, cast
 
 import numpy
 from spacy.attrs import DEP, HEAD
@@ -106,8 +107,6 @@ def _universal_parse(doc: Doc) -> None:
             heads[prep.i], deps[prep.i] = tok.i, "case"
             if tok.ent_type_ in _TIME_ENTITIES and prep.head.pos_ in ("NOUN", "PROPN"):
                 _attach_to_clause(tok, prep, heads, deps)
-    # A preposition whose object hung from another preposition ("according to X") now
-    # hangs from its own object: follow the chain so no head points into a cycle.
     for i, dep in enumerate(deps):
         deps[i] = DEP_NAMES.get(dep, dep)
         if dep == "punct" and _inside_word(doc, i):
@@ -117,7 +116,7 @@ def _universal_parse(doc: Doc) -> None:
     rows = numpy.zeros((len(doc), 2), dtype="uint64")
     rows[:, 0] = numpy.array([h - i for i, h in enumerate(heads)], dtype="int64").view("uint64")
     rows[:, 1] = [doc.vocab.strings.add(d) for d in deps]
-    doc.from_array([HEAD, DEP], rows)
+    doc.from_array([HEAD, DEP], cast(Any, rows))  # the layout of spaCy's own to_array
 
 
 def _attach_to_clause(tok: Token, prep: Token, heads: list[int], deps: list[str]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import cast
 
 from recoupe.extract.claims.context import VERB_KINDS, Context
 from recoupe.extract.claims.counted import Reading
@@ -39,6 +40,8 @@ from recoupe.records import (
     ClaimRule,
     DateMention,
     Document,
+    Group,
+    Kind,
     Place,
     Quantity,
     Source,
@@ -123,8 +126,9 @@ def _claim(document: Document, ps: ParsedSentence, reading: Reading, after: tupl
         sentence=s.text, sentence_text_of=lambda a, b: text[a - s.start : b - s.start],
         previous=previous, same_sentence=same_sentence,
         speaker=atts[0].tokens if atts else None), ctx)
+    place_rule: str | None = "list_item"
     if reading.list_item:
-        place, place_rule = _item_place(ps, reading, where, ctx, book), "list_item"
+        place = _item_place(ps, reading, where, ctx, book)
     else:
         place, place_rule = place_for(ps, after, lead_end, where, ctx, book)
     if reading.owner is not None and foreign_owner(reading.owner, place, ctx,
@@ -134,8 +138,8 @@ def _claim(document: Document, ps: ParsedSentence, reading: Reading, after: tupl
     return Claim(
         id=_claim_id(document.id, q, reading.kind),
         doc=document.id,
-        kind=reading.kind,
-        group=reading.group or "all",
+        kind=cast(Kind, reading.kind),  # the rules read kinds from the resource's tables
+        group=cast(Group, reading.group or "all"),
         group_label=reading.group_label if reading.group else None,
         low=q.low,
         high=q.high,

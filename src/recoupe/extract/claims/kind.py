@@ -234,7 +234,8 @@ def toll_raised(ph: CountedPhrase, reading: Reading, ctx: Context) -> Pick | Non
     if len(before) < 2 or w.folds[before[-1]] not in lang.cue("raised_to"):
         return None
     raise_verbs = lang.cue("raise_verbs")
-    if not any(w.folds[i] in raise_verbs or w.lemmas[i] in raise_verbs for i in before[:-1]):
+    if not any(w.folds[i] in raise_verbs or w.lemmas[i] in raise_verbs for i in before[:-1]) \
+            and not key(ph.last.head) & raise_verbs:  # "raised the toll from X … to 143"
         return None
     kind = _toll_kind(ph, ctx)
     return Pick(kind, w.texts[before[-2]], "toll_raised") if kind else None

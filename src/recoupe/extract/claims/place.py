@@ -167,7 +167,9 @@ def place_for(
     carried = ctx.paragraph_place.get(ps.sentence.paragraph)
     if carried is not None:
         return replace(carried, basis="sentence"), "paragraph"
-    place = _main(ctx, "document")
+    # Named nowhere near: the article's own toll, stated for its country (GUIDELINES.md:
+    # "the country for a national toll, even when the sentence does not name it").
+    place = _country(ctx, book, "document")
     return place, "document" if place else None
 
 

@@ -59,7 +59,7 @@ def gender_of(tokens: Sequence[Token]) -> str | None:
     head = tokens[0] if len(tokens) == 1 else min(tokens, key=depth)
     if head.ent_type_ == "PER" or head.pos_ == "PROPN":
         return None
-    genders = head.morph.get("Gender")
+    genders = head.morph.get("Gender", [])
     return genders[0] if len(genders) == 1 else None
 
 

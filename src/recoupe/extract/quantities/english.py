@@ -35,6 +35,7 @@ _VAGUE = re.compile(
     r"|(?P<plural>" + "|".join(en.VAGUE_PLURALS) + r")"
     r"(?:\s+of\s+(?P<scale>thousands|millions))?(?=\s+of\b))(?![\w-])"
 )
+_ONE_PRONOUN = re.compile(r"(?i)(?<![\w-])(?:the|this|that|each|any|every|which|no)\s+$")
 _SEVERAL = re.compile(r"(?i)(?<![\w-])several(?![\w-])(?!\s+(?:dozen|hundred|thousand|million))")
 _PREFIX = re.compile(
     r"(?i)(?<![\w-])(?:" + "|".join(f"(?P<{n}>{p})" for n, p in en.PREFIXES) + r")\s*$"
@@ -44,6 +45,7 @@ _SUFFIX = re.compile(
 )
 _BETWEEN = re.compile(r"(?i)(?<![\w-])between\s*$")
 _AND = re.compile(r"(?i)^\s+and\s+$")
+_MODIFIERS = "|".join(p for _, p in en.PREFIXES)
 _BILLION = re.compile(r"(?i)\bbillions?$")
 
 # Roles: (role, pattern on the text before, pattern on the text after); first match wins.
@@ -58,7 +60,9 @@ _ROLE_RULES: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], .
     ("duration", None, re.compile(rf"(?i)^[\s-]+(?:{en.DURATION_UNITS})(?![\w-])")),
     ("measure", None, re.compile(rf"(?i)^[\s-]*(?:{en.UNITS})(?![\w-])")),
     ("measure", re.compile(r"(?i)(?<![\w-])magnitude(?:\s+of)?\s+$|magnitude-\s*$"), None),
-    ("other", None, re.compile(r"(?i)^\s+(?:inhabitants|people\s+live)(?![\w-])")),
+    ("other", None, re.compile(rf"(?i)^\s+(?:\w+\s+){{0,2}}(?:{en.POPULATION_AFTER})(?![\w-])")),
+    ("other", re.compile(rf"(?i)(?<![\w-])(?:{en.POPULATION_BEFORE})\s+(?:(?:{_MODIFIERS})\s+)?$"),
+     None),
     ("date", re.compile(rf"(?i)(?<![\w-])(?:{en.MONTHS})\s+$"), None),
     ("date", None, re.compile(rf"(?i)^\s+(?:of\s+)?(?:{en.MONTHS})(?![\w-])")),
     ("other", re.compile(rf"(?i)(?<![\w-])(?:{en.ID_BEFORE})\s*$"), None),
@@ -93,7 +97,7 @@ def find_quantities_en(text: str, start: int = 0, end: int | None = None,
     found = sorted(_merge(digits, _word_quantities(text, begin, stop)), key=lambda q: q.start)
     found = _ranges(text, found)
     found = [_with_role(text, _with_modifier(text, q, begin, stop), begin, stop) for q in found]
-    return _past_counts(text, found, begin, _year_of(published))
+    return _past_counts(text, found, begin, published)
 
 
 # --------------------------------------------------------------------------- cores
@@ -119,6 +123,8 @@ def _word_quantities(text: str, begin: int, stop: int) -> list[Quantity]:
                                      "about" if value == en.A_UNIT["dozen"] else "exact")])
     for m in _NUMBER_WORDS.finditer(segment):
         number = _text2num(m.group())
+        if m.group().lower() == "one" and _ONE_PRONOUN.search(segment, 0, m.start()):
+            continue  # "the one where they were taken": a pronoun, not a count
         if number is not None:
             out = _merge(out, [_quantity(text, m.start() + begin, m.end() + begin, number,
                                          number)])
@@ -179,7 +185,8 @@ def _ranges(text: str, found: list[Quantity]) -> list[Quantity]:
 def _with_modifier(text: str, q: Quantity, begin: int, stop: int) -> Quantity:
     """The English modifier before or after an exact number sets its qualifier."""
     q = _english_scale(q)
-    if q.qualifier != "exact" or q.low is None:
+    a_unit = q.qualifier == "about" and _A_UNIT.fullmatch(q.text) is not None  # "a dozen"
+    if (q.qualifier != "exact" and not a_unit) or q.low is None:
         return q
     value = q.low
     window = max(begin, q.start - WINDOW)
@@ -249,6 +256,11 @@ def _is_year(q: Quantity) -> bool:
 
 _PAST_YEAR = re.compile(r"(?i)(?<![\w-])(?:in|since|of|during)\s+(?:\w+\s+){0,2}?"
                         r"(?P<year>(?:18|19|20)\d\d)(?:-\d\d)?(?![\w-])")
+# "in February,", "in September that": a month named alone (no day, no year after it).
+_PAST_MONTH = re.compile(rf"(?i)(?<![\w-])(?:in|last)\s+(?P<month>{en.FULL_MONTHS})"
+                         r"(?!\s*\d)(?![\w-])")
+_MONTH_NUMBERS = {name[:3]: n for n, name in enumerate(en.FULL_MONTHS.split("|"), start=1)}
+MONTHS_AGO = 2  # a month named this long before publication is another event's
 _ANY_YEAR = re.compile(r"(?<![\w,.-])(?:19|20)\d\d(?![\w-])")
 
 
@@ -264,17 +276,28 @@ def _year_of(published: str | None) -> int | None:
     return int(year) if year.isdigit() else None
 
 
-def _past_counts(text: str, found: list[Quantity], begin: int, year: int | None
+def _month_of(published: str | None) -> int | None:
+    month = (published or "")[5:7]
+    return int(month) if month.isdigit() and 1 <= int(month) <= len(_MONTH_NUMBERS) else None
+
+
+def _past_counts(text: str, found: list[Quantity], begin: int, published: str | None
                  ) -> list[Quantity]:
     """Counts after "in 2004," / "since 1960, when" in their sentence tell of an earlier
-    disaster, when the text names a later year: not figures of this crisis."""
-    latest = max((y for y in (_latest_year(text), year) if y is not None), default=None)
-    if latest is None:
+    disaster, when the text names a later year; so do counts after "in February," told
+    months before the text was published: not figures of this crisis."""
+    if not found:
         return found
-    past = [m for m in _PAST_YEAR.finditer(text, begin, found[-1].start if found else begin)
-            if int(m.group("year")) < latest]
+    stop = found[-1].start
+    latest = max((y for y in (_latest_year(text), _year_of(published)) if y is not None),
+                 default=None)
+    past = [m.end() for m in _PAST_YEAR.finditer(text, begin, stop)
+            if latest is not None and int(m.group("year")) < latest]
+    month = _month_of(published)
+    past += [m.end() for m in _PAST_MONTH.finditer(text, begin, stop) if month is not None
+             and (month - _MONTH_NUMBERS[m.group("month").lower()[:3]]) % 12 >= MONTHS_AGO]
     if not past:
         return found
-    after = past[0].end()
+    after = min(past)
     return [dataclasses.replace(q, role="past") if q.role == "count" and q.start >= after
             else q for q in found]

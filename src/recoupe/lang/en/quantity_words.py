@@ -41,6 +41,9 @@ MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
     "|jan\\.?|feb\\.?|mar\\.|apr\\.?|jun\\.|jul\\.|aug\\.?|sept?\\.?|oct\\.?|nov\\.?|dec\\."
 )
+FULL_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+)
 WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 DURATION_UNITS = (
     r"years?|months?|weeks?|days?|nights?|hours?|hrs?|minutes?|mins?|seconds?|decades?"
@@ -82,3 +85,8 @@ our we they it he she there here up down out into onto per than least most just 
 approximately an estimated total toll another further additional police officials
 """
 NOT_NAMES = frozenset(_NOT_NAMES.split())
+
+# A population, not a crisis figure: "a town of 25,000 inhabitants", "where nearly one
+# million refugees live", "camps sheltering nearly a million refugees".
+POPULATION_AFTER = r"inhabitants|residents\s+live|live|living|reside|residing"
+POPULATION_BEFORE = r"home\s+to|housing|hosting|sheltering|population\s+of|holds|hold"

@@ -41,7 +41,8 @@ from recoupe.link.lexicon import lexicon
 from recoupe.records import Geo
 
 __all__ = [
-    "Candidate", "country_name", "country_of_adjective", "division_hint", "fold", "geocode",
+    "Candidate", "country_name", "country_of_adjective", "division_has_type", "division_hint",
+    "fold", "geocode",
     "is_place", "main_country", "place_info", "region_core", "translit_key",
 ]
 
@@ -99,6 +100,9 @@ _STATE_PREFIX = re.compile(
     r" (?:de la |de l |du |des |de |d )(?P<name>.+)$"
 )
 _DIVISIONS = ("admin1", "admin2")
+# A town named like its division is what the bare name means when it holds this share of
+# the division's people (Moscow of Moskva); Rio Grande is not Rio Grande do Sul.
+SEAT_SHARE = 0.4
 
 
 def _division_phrase(folded: str) -> tuple[str, str] | None:
@@ -172,12 +176,13 @@ def _lookup(key: str, prefer_country: str | None, fuzzy: bool) -> Candidate | No
 
 
 def _seat(division: Candidate, candidates: list[Candidate]) -> Candidate | None:
-    """The town of the same name inside a division, which its bare name means
-    ("Moscou" is Moscow, not the federal city of Moskva; "Taroudant" the town)."""
+    """The town of the same name that makes most of a division, which its bare name
+    means ("Moscou" is Moscow, not the federal city of Moskva)."""
     if division.feature not in _DIVISIONS:
         return None
     row = division.admin2 if division.feature == "admin2" else division.admin1
-    inside = [c for c in candidates if c.feature == "city" and row in (c.admin1, c.admin2)]
+    inside = [c for c in candidates if c.feature == "city" and row in (c.admin1, c.admin2)
+              and c.population >= SEAT_SHARE * division.population]
     return max(inside, key=lambda c: c.population) if inside else None
 
 
@@ -255,6 +260,17 @@ def region_core(name: str) -> str | None:
                                                         False) is None:
         return None  # "Islamic State" is no division phrase
     return phrase[0]
+
+
+def division_has_type(geo: Geo, head: str) -> bool:
+    """True when a geocoded division is of the type a division word names ("préfecture
+    de Marrakech" is a préfecture; "préfecture du Rhône" names a département)."""
+    if geo.feature not in _DIVISIONS or geo.geonames_id is None:
+        return False
+    index = get_index()
+    number = index.by_id.get(geo.geonames_id)
+    kind = index.places[number][9] if number is not None else ""
+    return kind in DIVISION_WORDS.get(head, ())
 
 
 def division_hint(name: str) -> str | None:

@@ -1,0 +1,1 @@
+"""Language resource folder (data files read by recoupe.lang)."""
