@@ -155,6 +155,14 @@ def test_where_the_speaker_spoke_is_not_where_the_figure_is(claims) -> None:
     assert _place(_one(claims(text), 7)) != "Lisbonne"
 
 
+def test_a_toll_named_nowhere_near_a_place_is_the_country_s(claims) -> None:
+    """The story's city is named in another paragraph: the toll is stated for the country,
+    named in the language of the article."""
+    text = ("Des pluies diluviennes ont frappé Dacca la semaine dernière.\n\n"
+            "Le gouvernement a fait état de 120 morts.")
+    assert _place(_one(claims(text), 120)) == "Bangladesh"
+
+
 def test_a_capitalised_common_noun_is_no_place(claims) -> None:
     claim = _one(claims("Les combats dans l'Est ont fait 40 morts, selon l'ONU."), 40)
     assert _place(claim) not in ("Est", "État")

@@ -324,3 +324,82 @@ def test_every_error_has_an_exit_and_an_http_status() -> None:
         assert (again.code, again.detail) == (code, "detail")
     stored = pickle.loads(pickle.dumps(StoreError("schema 99")))
     assert isinstance(stored, StoreError) and stored.exit_code == 2 and "99" in str(stored)
+
+
+def test_forget_removes_a_document_and_recomputes_the_outputs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`recoupe forget`: the document's claims, comparisons and entities go; the outputs
+    written again from the store equal a fresh run over the documents left."""
+    demo = sorted((Path(__file__).parents[1] / "demo" / "corpus").glob("*.txt"))
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for path in demo:
+        shutil.copy(path, folder / path.name)
+    out = tmp_path / "out"
+    assert main(["analyze", str(folder), "--out", str(out), "--quiet"]) == 0
+    gone = demo[0].stem
+    claims_before = _rows(out / "claims.jsonl")
+    gone_claims = {c["id"] for c in claims_before if c["doc"] == gone}
+    assert gone_claims and any(set(r["claims"]) & gone_claims
+                               for r in _rows(out / "comparisons.jsonl"))
+    store = out / "recoupe.sqlite"
+    capsys.readouterr()
+    assert main(["forget", gone, "--store", str(store), "--out", str(out)]) == 0
+    assert "1 documents removed" in capsys.readouterr().err
+    with sqlite3.connect(store) as db:
+        assert db.execute("select count(*) from claims where doc = ?", (gone,)).fetchone() == (0,)
+        assert db.execute("select count(*) from documents where id = ?", (gone,)).fetchone() \
+            == (0,)
+    assert not any(c["doc"] == gone for c in _rows(out / "claims.jsonl"))
+    assert not any(set(r["claims"]) & gone_claims for r in _rows(out / "comparisons.jsonl"))
+    (folder / demo[0].name).unlink()
+    fresh = tmp_path / "fresh"
+    assert main(["analyze", str(folder), "--out", str(fresh), "--quiet"]) == 0
+    for name in ("documents.jsonl", "claims.jsonl", "entities.jsonl", "comparisons.jsonl",
+                 "timeline.jsonl", "events.csv"):
+        assert (out / name).read_text("utf-8") == (fresh / name).read_text("utf-8"), name
+
+
+def test_forget_reports_unknown_ids_and_refuses_a_missing_store(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["analyze", str(source), "--out", str(out), "--quiet"]) == 0
+    store = out / "recoupe.sqlite"
+    capsys.readouterr()
+    assert main(["forget", "a", "never-there", "--store", str(store)]) == 1
+    err = capsys.readouterr().err
+    assert "never-there: no such document" in err and "1 documents removed" in err
+    with sqlite3.connect(store) as db:
+        assert db.execute("select count(*) from documents").fetchone() == (0,)
+    assert main(["forget", "a", "--store", str(tmp_path / "typo.sqlite")]) == 2
+    err_lines = capsys.readouterr().err.strip().splitlines()
+    assert len(err_lines) == 1 and "typo.sqlite" in err_lines[0]
+    assert not (tmp_path / "typo.sqlite").exists()
+
+
+def test_ui_lang_chooses_the_report_language(tmp_path: Path) -> None:
+    """The report's interface follows the corpus (French here) unless --ui-lang says."""
+    source = tmp_path / "a.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    pages = {}
+    for name, flags in (("default", []), ("en", ["--ui-lang", "en"]), ("fr", ["--ui-lang", "fr"])):
+        out = tmp_path / name
+        assert main(["analyze", str(source), "--out", str(out), "--quiet", *flags]) == 0
+        pages[name] = (out / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="fr">' in pages["default"] and "Aller au contenu" in pages["default"]
+    assert '<html lang="en">' in pages["en"] and "Skip to content" in pages["en"]
+    assert pages["fr"] == pages["default"]
+    assert main(["analyze", str(source), "--out", str(tmp_path / "x"), "--ui-lang", "de"]) == 2
+
+
+def test_serve_refuses_a_missing_store_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["serve", "--store", str(tmp_path / "missing.sqlite")]) == 2
+    err_lines = capsys.readouterr().err.strip().splitlines()
+    assert len(err_lines) == 1 and "missing.sqlite" in err_lines[0] and "--create" in err_lines[0]
+    assert not (tmp_path / "missing.sqlite").exists()

@@ -217,3 +217,31 @@ def test_a_large_town_in_a_mistagged_name_stays_a_place() -> None:
     agadir = next(e for e in link_entities(mentions) if "Agadir" in e.forms)
     assert agadir.type == "LOC"
     assert agadir.geo is not None and agadir.geo.geonames_id == 2561668
+
+
+def test_names_in_a_list_of_provinces_are_the_provinces() -> None:
+    text = ("Au Maroc, aucun nouveau décès dans les provinces d'Azilal, de Chichaoua et de "
+            "Taroudant, ni à Marrakech.")
+    mentions = _mentions("d", text, [("Maroc", "LOC"), ("Azilal", "LOC"),
+                                     ("Chichaoua", "LOC"), ("Taroudant", "LOC"),
+                                     ("Marrakech", "LOC")])
+    found = _by_form(link_entities(mentions))
+    ids = {form: found[form].geo.geonames_id for form in found if found[form].geo}
+    assert ids["Azilal"] == 2556569 and ids["Chichaoua"] == 6547284
+    assert ids["Taroudant"] == 2529647
+    assert ids["Marrakech"] == 2542997  # not in the list: the city
+
+
+@pytest.mark.parametrize(
+    ("name", "sentence", "expected"),
+    [
+        ("Tinghir", "No deaths in the provinces of Azilal, Youssoufia and Tinghir.", "province"),
+        ("Casablanca", "No deaths in the provinces of Azilal or in Casablanca.", None),
+        ("Rangpur", "Killed in Gazipur, Rangpur and several other districts.", None),
+        ("Jajarkot", "The quake hit Jajarkot and Rukum West districts.", None),
+    ],
+)
+def test_listed_division(name: str, sentence: str, expected: str | None) -> None:
+    from recoupe.link.places import listed_division
+
+    assert listed_division(name, sentence) == expected

@@ -32,6 +32,7 @@ from recoupe.records import (
 )
 from recoupe.report import build_report, write_output_folder
 from recoupe.report.html import esc, render, safe_href, script_json
+from recoupe.report.templating import static_text, vendor_text
 from recoupe.report.views import document_view, sentence_parts
 
 TEXT_A = (
@@ -282,14 +283,32 @@ def hostile_result() -> SimpleNamespace:
     return result
 
 
+OWN_SCRIPTS = {"recoupe.js": static_text, "map.js": static_text, "leaflet.js": vendor_text}
+SCRIPT = re.compile(r"<script([^>]*)>(.*?)</script>", re.S)
+
+
 def test_hostile_text_is_escaped_in_the_html() -> None:
     page = render(build_report(hostile_result()))
-    # Our inline script and our JSON block, nothing else.
-    assert len(re.findall(r"<script", page)) == 2
+    scripts = SCRIPT.findall(page)
+    # Every <script> opened is closed by its own </script>: no text ended one early.
+    assert page.count("<script") == page.count("</script>") == len(scripts)
+    # The report's own inline scripts (recoupe.js, leaflet.js, map.js), nothing else runs;
+    # the other blocks are JSON data, which a browser never executes.
+    own = {name: load(name) for name, load in OWN_SCRIPTS.items()}
+    code = [body for attrs, body in scripts if 'type="application/json"' not in attrs]
+    assert 1 <= len(code) <= 3
+    assert all(attrs == "" and any(text and body.strip() == text.strip()
+                                   for text in own.values()) for attrs, body in scripts
+               if 'type="application/json"' not in attrs)
+    assert all("__pwned" not in body for body in code)
+    # Outside the script blocks, no hostile text forms a tag or an attribute.
+    markup = SCRIPT.sub("", page)
+    tags = re.findall(r"<[A-Za-z/!][^>]*>", markup)
+    assert tags and not [t for t in tags if "__pwned" in t or re.search(r"\son\w+=", t)]
     assert "<img" not in page and "<svg onload" not in page and "<b onmouseover" not in page
     assert "javascript:" not in re.sub(r"&[a-z#0-9]+;", "", " ".join(
-        re.findall(r"href='([^']*)'", page)))
-    assert "\u2028" not in page.split("id='recoupe-data'>")[1]
+        re.findall(r'href="([^"]*)"', page)))
+    assert "\u2028" not in page.split('id="recoupe-data">')[1]
 
 
 def test_write_output_folder(tmp_path) -> None:
@@ -310,7 +329,7 @@ def test_large_run_report_is_abridged_but_files_are_whole(tmp_path) -> None:
     assert len(result.documents) > 1
     html = (tmp_path / "report.html").read_text()
     # The figures stay; the texts and the claim-by-claim table give way to a pointer.
-    assert "id='cmp-1'" in html and "claims.jsonl" in html
+    assert 'id="cmp-1"' in html and "claims.jsonl" in html
     assert report["claim_views"] == [] and report["document_views"] == []
     assert report["abridged"]["documents"] == len(result.documents)
     rows = (tmp_path / "claims.jsonl").read_text().splitlines()

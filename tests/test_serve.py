@@ -9,6 +9,7 @@ test_serve_live.py (marked slow).
 from __future__ import annotations
 
 import argparse
+import html
 import io
 import sqlite3
 from pathlib import Path
@@ -17,7 +18,7 @@ import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
 
-from recoupe.errors import RecoupeError
+from recoupe.errors import CATALOGUE, RecoupeError
 from recoupe.forget import forget_documents
 from recoupe.records import (
     Claim,
@@ -35,6 +36,7 @@ from recoupe.records import (
 from recoupe.serve import ServeConfig, add_serve_parser, check_public_url, check_store, create_app
 from recoupe.serve.command import run_serve
 from recoupe.serve.data import fts_query
+from recoupe.serve.submit import Analyst
 from recoupe.store import Store
 
 BASE = "http://127.0.0.1:8000"
@@ -384,30 +386,69 @@ def test_hostile_json_bodies_are_4xx(client: TestClient, body: bytes, status: in
     response = client.post("/api/articles", content=body,
                            headers={"content-type": "application/json"})
     assert response.status_code == status
-    assert response.json()["error"] in ("invalid", "refused")
+    assert response.json()["error"] == "invalid"
 
 
-@pytest.mark.parametrize(("payload", "status", "words"), [
-    ({"url": "https://example.org/a"}, 403, "--allow-fetch"),
-    ({"text": "   "}, 400, "empty"),
-    ({"text": "x" * 2001}, 413, "larger"),
+@pytest.mark.parametrize(("payload", "status", "code", "words"), [
+    ({"url": "https://example.org/a"}, 403, "fetch_disabled", "--allow-fetch"),
+    ({"text": "   "}, 400, "empty", "empty"),
+    ({"text": "x" * 2001}, 413, "too_large", "2000 bytes"),
 ])
-def test_api_refusals(client: TestClient, payload: dict, status: int, words: str) -> None:
+def test_api_refusals(client: TestClient, payload: dict, status: int, code: str,
+                      words: str) -> None:
+    """Refusals come from the error catalogue: its code, its sentence, its HTTP status."""
     response = client.post("/api/articles", json=payload)
     assert response.status_code == status
+    assert response.json()["error"] == code
+    assert response.json()["message"].startswith(CATALOGUE[code])
     assert words in response.json()["message"]
 
 
-@pytest.mark.parametrize(("name", "size", "status"), [
-    ("article.pdf", 10, 415),
-    ("article.txt", 2001, 413),
+@pytest.mark.parametrize(("name", "size", "status", "code"), [
+    ("article.pdf", 10, 415, "unsupported"),
+    ("article.txt", 2001, 413, "too_large"),
 ])
-def test_upload_refusals(client: TestClient, name: str, size: int, status: int) -> None:
+def test_upload_refusals(client: TestClient, name: str, size: int, status: int,
+                         code: str) -> None:
     token = client.get("/add").text.split('name="token" value="')[1].split('"')[0]
     response = client.post("/add", data={"token": token},
                            files={"file": (name, b"a" * size, "text/plain")})
     assert response.status_code == status
     assert 'class="error"' in response.text
+    assert html.escape(CATALOGUE[code], quote=True) in response.text
+
+
+def test_uploads_are_decoded_like_files(client: TestClient, store_path: Path) -> None:
+    """Three bad bytes in a UTF-8 upload cost those bytes, not the whole text (issue 19)."""
+    token = client.get("/add").text.split('name="token" value="')[1].split('"')[0]
+    data = "Été : au moins 12 personnes ont été tuées à Lyon. ".encode() + b"\xff\xfe\xfd"
+    response = client.post("/add", data={"token": token}, follow_redirects=False,
+                           files={"file": ("ete.txt", data, "text/plain")})
+    assert response.status_code == 303
+    doc_id = response.headers["location"].split("added=")[1]
+    with Store.open(store_path, readonly=True) as store:
+        text = store.text(doc_id)
+    assert text.startswith("Été : au moins 12") and "Ã" not in text
+
+
+def test_lone_surrogates_in_an_article_are_replaced_not_a_500(client: TestClient,
+                                                           store_path: Path) -> None:
+    analyst = Analyst(ServeConfig(store_path, max_upload=2000), lambda: None)
+    doc_id = analyst.add_text("Au moins 7 personnes ont été tuées à Lyon \ud800 mardi.",
+                              {"title": "Titre \udfff"})
+    with Store.open(store_path, readonly=True) as store:
+        assert "\ufffd" in store.text(doc_id)
+
+
+def test_serve_config_loads_the_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                         ) -> None:
+    """Like `recoupe analyze`: recoupe.toml, then RECOUPE_* variables; --max-upload wins."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "recoupe.toml").write_text("max_bytes = 4000\n", encoding="utf-8")
+    assert ServeConfig(tmp_path / "s.sqlite").upload_cap == 4000
+    monkeypatch.setenv("RECOUPE_MAX_BYTES", "3000")
+    assert ServeConfig(tmp_path / "s.sqlite").upload_cap == 3000
+    assert ServeConfig(tmp_path / "s.sqlite", max_upload=2000).upload_cap == 2000
 
 
 def test_request_body_is_capped(client: TestClient) -> None:

@@ -136,3 +136,19 @@ def test_command_prints_its_url_and_refuses_a_missing_store(tmp_path: Path) -> N
     finally:
         process.terminate()
         process.wait(30)
+
+
+def test_command_creates_a_store_when_told(tmp_path: Path) -> None:
+    created = tmp_path / "new.sqlite"
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "recoupe.cli", "serve", "--store", str(created), "--create",
+         "--port", str(port)], stderr=subprocess.PIPE, text=True)
+    try:
+        assert f"http://127.0.0.1:{port}/" in process.stderr.readline()
+        assert created.is_file()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/claims", timeout=60) as got:
+            assert json.loads(got.read())["total"] == 0
+    finally:
+        process.terminate()
+        process.wait(30)

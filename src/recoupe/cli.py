@@ -10,6 +10,7 @@ from typing import Any
 
 from recoupe import __version__
 from recoupe.errors import RecoupeError, error_line, one_line
+from recoupe.report.templating import UI_LANGS
 
 EXIT_OK, EXIT_SOME_REJECTED, EXIT_USAGE = 0, 1, 2
 
@@ -34,6 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     _add_analyze(sub)
     _add_eval(sub)
+    _add_forget(sub)
 
     from recoupe.serve import add_serve_parser
 
@@ -61,6 +63,9 @@ def _add_analyze(sub: Any) -> None:
                          help="processes analysing documents in parallel (default 1)")
     analyze.add_argument("--config", type=Path, default=None,
                          help="settings file (default: ./recoupe.toml when there is one)")
+    analyze.add_argument("--ui-lang", choices=UI_LANGS, default=None,
+                         help="language of the report's interface (default: the corpus's "
+                         "main language)")
 
 
 def _add_eval(sub: Any) -> None:
@@ -78,6 +83,27 @@ def _add_eval(sub: Any) -> None:
     ev.add_argument("--gold", type=Path, default=None)
     ev.add_argument("--pred", type=Path, default=None)
     ev.add_argument("--json", action="store_true", help="print the figures as JSON")
+
+
+def _add_forget(sub: Any) -> None:
+    forget = sub.add_parser(
+        "forget",
+        help="remove documents from a store and recompute what was derived from them",
+        description="Delete documents (by id) from a store with their claims, then "
+        "recompute entities, comparisons, timeline, stories, framing and events over the "
+        "documents left. With --out, the output folder is written again from the store.",
+        epilog="example: recoupe forget 003_a6be986a3e006299 --store out/recoupe.sqlite "
+        "--out out/",
+    )
+    forget.add_argument("ids", nargs="+", metavar="DOC", help="document id")
+    forget.add_argument("--store", required=True, type=Path, help="SQLite store")
+    forget.add_argument("--out", type=Path, default=None,
+                        help="output folder to write again from the store")
+    forget.add_argument("--ui-lang", choices=UI_LANGS, default=None,
+                        help="language of the report written with --out (default: the "
+                        "corpus's main language)")
+    forget.add_argument("--config", type=Path, default=None,
+                        help="settings file (default: ./recoupe.toml when there is one)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -98,6 +124,8 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         return _analyze(args)
     if args.command == "eval":
         return _eval(args)
+    if args.command == "forget":
+        return _forget(args)
     if args.command == "serve":
         from recoupe.serve import run_serve
 
@@ -144,7 +172,8 @@ def _analyze(args: argparse.Namespace) -> int:
         )
         if progress:
             progress.stage("writing the output files")
-        write_output_folder(out, result, store_path, settings.report_texts_up_to)
+        write_output_folder(out, result, store_path, settings.report_texts_up_to,
+                            ui_lang=args.ui_lang)
     finally:
         if progress:
             progress.stop()
@@ -244,6 +273,28 @@ class _Progress:
         self._task = self._progress.add_task(name, total=None, rate="")
         for task in self._progress.tasks[:-1]:
             self._progress.update(task.id, visible=False)
+
+
+def _forget(args: argparse.Namespace) -> int:
+    from recoupe.forget import forget_documents
+    from recoupe.pipeline import read_result
+    from recoupe.report import write_output_folder
+    from recoupe.settings import load_settings
+    from recoupe.store import Store
+
+    settings = load_settings(args.config)
+    done = forget_documents(args.store, args.ids)
+    for doc_id in done.unknown:
+        print(f"recoupe: {doc_id}: no such document in {args.store}", file=sys.stderr)
+    if args.out is not None:
+        args.out.mkdir(parents=True, exist_ok=True)
+        with Store.open(args.store) as store:
+            result = read_result(store)
+        write_output_folder(args.out, result, args.store, settings.report_texts_up_to,
+                            ui_lang=args.ui_lang)
+    print(f"recoupe: {len(done.removed)} documents removed from {args.store}",
+          file=sys.stderr)
+    return EXIT_SOME_REJECTED if done.unknown else EXIT_OK
 
 
 def _eval(args: argparse.Namespace) -> int:

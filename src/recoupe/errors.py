@@ -35,6 +35,7 @@ CATALOGUE: dict[str, str] = {
     "model_missing": "a spaCy model is not installed",
     "output_unwritable": "the output files could not be written; the previous ones are kept",
     "fetch_disabled": "fetching URLs is off (start `recoupe serve --allow-fetch` to allow it)",
+    "stale_form": "the form is out of date: reload the page and retry",
 }
 
 # Exit status and HTTP status of each code; a code not listed rejects one input
@@ -47,6 +48,7 @@ STATUS: dict[str, tuple[int, int]] = {
     "model_missing": (2, 503),
     "output_unwritable": (2, 507),
     "fetch_disabled": (2, 403),
+    "stale_form": (2, 403),
     # Input errors with an HTTP status of their own when `recoupe serve` is sent them.
     "empty": (1, 400),
     "too_large": (1, 413),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from recoupe.errors import RecoupeError
-from recoupe.pipeline import link_run
+from recoupe.pipeline import link_and_save
 from recoupe.store import Store
 
 SUBMITTED = "submitted"
@@ -47,19 +47,8 @@ def forget_documents(store_path: Path, ids: Iterable[str],
             _remove_submitted(store_path, held.path)
             removed.append(doc_id)
         if removed:
-            relink(store, on_stage)
+            link_and_save(store, on_stage)
     return Forgotten(tuple(removed), tuple(unknown))
-
-
-def relink(store: Store, on_stage: Callable[[str], None] | None = None) -> None:
-    """The cross-document stage over the whole store, saved (as `recoupe analyze` does)."""
-    cross = link_run(store, on_stage)
-    store.save_links(cross.claims)
-    store.save_run(entities=cross.entities, timeline=cross.timeline,
-                   comparisons=cross.comparisons,
-                   extra={"framing": cross.framing, "events": cross.events,
-                          "stories": [{"doc": d, "story": s}
-                                      for d, s in sorted(cross.stories.items())]})
 
 
 def _remove_submitted(store_path: Path, path: str | None) -> None:

@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from recoupe.clean import AGENCIES, BOTTOM_LINES, body_lines
-from recoupe.ingest.fields import clean_field
-from recoupe.ingest.text import first_line
+from recoupe.ingest import clean_field, first_line
 from recoupe.records import Document
 
 if TYPE_CHECKING:

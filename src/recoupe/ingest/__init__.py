@@ -28,16 +28,19 @@ from pathlib import Path
 from typing import IO, Any
 
 from recoupe.errors import RecoupeError, reject
-from recoupe.ingest.decode import Decoded, decode
-from recoupe.ingest.fields import shown, valid_unicode
+from recoupe.ingest.decode import Decoded, decode, decode_bytes
+from recoupe.ingest.fields import clean_field, shown, valid_unicode
 from recoupe.ingest.html import decode_html, html_document
 from recoupe.ingest.jsonl import jsonl_documents
-from recoupe.ingest.text import text_document
+from recoupe.ingest.text import first_line, text_document
 from recoupe.ingest.url import HTML_TYPES, check_scheme, fetch, fetched_text, url_id
 from recoupe.records import Document, Rejected
 from recoupe.settings import DEFAULT, Settings
 
-__all__ = ["SUFFIXES", "read_inputs", "valid_document"]
+__all__ = [
+    "SUFFIXES", "clean_field", "decode_bytes", "first_line", "read_inputs", "valid_document",
+    "valid_unicode",
+]
 
 SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
 STDIN = "-"

@@ -27,7 +27,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from types import MappingProxyType
 from typing import Any
@@ -35,6 +35,7 @@ from typing import Any
 from recoupe.textfold import word_key
 
 __all__ = ["Language", "LanguageError", "load", "available", "resource_for", "read_table",
+           "territory_name",
            "DEFAULT_CODE", "WORD_SETS", "PHRASE_LISTS", "PATTERNS"]
 
 DEFAULT_CODE = "fr"  # the language of every document before issue #17
@@ -154,6 +155,17 @@ class Language:
     def pattern(self, name: str) -> re.Pattern[str]:
         """The compiled pattern ``name`` (see :data:`PATTERNS`)."""
         return self.patterns[name]
+
+
+@lru_cache(maxsize=1024)
+def territory_name(code: str, language: str) -> str | None:
+    """A country's name (ISO 3166-1 alpha-2) in a language, from CLDR (through Babel)."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(language).territories.get(code.upper())
+    except (UnknownLocaleError, ValueError):
+        return None
 
 
 def available() -> tuple[str, ...]:

@@ -47,7 +47,7 @@ from recoupe.link.gazetteer import (
 )
 from recoupe.link.lexicon import lexicon
 from recoupe.link.persons import cluster_persons, name_score
-from recoupe.link.places import PLACE_LABELS
+from recoupe.link.places import PLACE_LABELS, listed_division
 from recoupe.link.units import (
     ORG_HEADS,
     Clusters,
@@ -103,7 +103,8 @@ def _classify(units: list[Unit], countries: dict[str, str | None]) -> None:
         if not _large_place(token)  # "Agadir" of a mistagged "Agadir Ida Outanane"
     }
     for key, group in by_key.items():
-        homes = sorted({c for u in group if (c := countries.get(u.doc))}) or [None]
+        found = sorted({c for u in group if (c := countries.get(u.doc))})
+        homes: list[str | None] = list(found) if found else [None]
         cls = _class_of(group, key, key in name_tokens, homes)
         for unit in group:
             unit.cls = cls
@@ -193,7 +194,8 @@ def _cluster_places(units: list[Unit], clusters: Clusters,
     regions: dict[str, tuple[tuple, str | None]] = {}  # core name → (key, country)
     for i in idx:
         unit = units[i]
-        unit.geo = geo = geocode(unit.name, countries.get(unit.doc))
+        unit.geo = geo = _listed_geo(unit, countries.get(unit.doc)) or geocode(
+            unit.name, countries.get(unit.doc))
         core = region_core(unit.name)
         if geo is not None and geo.geonames_id is not None:
             key: tuple = ("id", geo.geonames_id)
@@ -208,6 +210,17 @@ def _cluster_places(units: list[Unit], clusters: Clusters,
         if _joins_region(units[i], regions.get(units[i].key)):
             keys[i] = regions[units[i].key][0]
     union_by(keys, clusters)
+
+
+def _listed_geo(unit: Unit, country: str | None) -> Geo | None:
+    """The division a bare name stands for in a list of divisions ("the provinces of
+    Azilal and Tinghir"), or None."""
+    for mention in unit.mentions:
+        head = listed_division(unit.name, mention.sentence) if mention.sentence else None
+        if head and region_core(unit.name) is None:
+            geo = geocode(f"{head} de {unit.name}", country)
+            return geo if geo is not None and geo.feature in ("admin1", "admin2") else None
+    return None
 
 
 def _joins_region(unit: Unit, region: tuple[tuple, str | None] | None) -> bool:

@@ -23,6 +23,8 @@ class Lexicon:
     name_links: frozenset[str]  # lower-case words inside a place name ("de", "el")
     national_heads: frozenset[str]  # heads of bodies every country has ("ministere")
     authority_heads: frozenset[str]  # division words that name an authority ("prefecture")
+    list_heads: frozenset[str]  # plural division words opening a list ("provinces")
+    list_joiners: frozenset[str]  # words joining a list ("et", "and")
     bodies: dict[str, str]  # folded authority phrase → concept
     body_phrases: dict[str, tuple[str, ...]]  # language → its phrases as written
     named_bodies: dict[str, str]  # folded form of a named body → concept
@@ -41,6 +43,8 @@ def lexicon() -> Lexicon:
     links: set[str] = set()
     national: set[str] = set()
     authority: set[str] = set()
+    list_heads: set[str] = set()
+    joiners: set[str] = set()
     bodies: dict[str, str] = {}
     phrases: dict[str, tuple[str, ...]] = {}
     named: dict[str, str] = {}
@@ -55,6 +59,8 @@ def lexicon() -> Lexicon:
         links |= _words(table.get("name_links", ""))
         national |= _words(table.get("national_heads", ""))
         authority |= _words(table.get("authority_division_heads", ""))
+        list_heads |= _words(table.get("division_list_heads", ""))
+        joiners |= _words(table.get("list_joiners", ""))
         written = []
         for concept, forms in table.get("bodies", {}).items():
             for form in forms:
@@ -67,8 +73,8 @@ def lexicon() -> Lexicon:
                 named[name_key(form)] = concept
                 language.setdefault(name_key(form), code)
     return Lexicon(frozenset(not_places), frozenset(heads), frozenset(links),
-                   frozenset(national), frozenset(authority), bodies, phrases, named,
-                   language)
+                   frozenset(national), frozenset(authority), frozenset(list_heads),
+                   frozenset(joiners), bodies, phrases, named, language)
 
 
 @cache

@@ -81,3 +81,29 @@ def person_names_of(entities: Iterable[Entity], doc: str | None = None) -> froze
         for mention in entity.mentions
         if doc is None or mention.doc == doc
     )
+
+
+_LIST_TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*|[,;:.()«»\"'’]")
+
+
+def _singular(word: str) -> str:
+    return word[:-3] + "y" if word.endswith("ies") else word.removesuffix("s")
+
+
+def listed_division(name: str, sentence: str) -> str | None:
+    """The division word of a list that names ``name`` ("les provinces d'Azilal, de
+    Chichaoua et de Taroudant", "the provinces of Azilal and Tinghir"), singular and
+    folded ("province"), or None when the name is in no such list."""
+    at = sentence.find(name)
+    if at < 0:
+        return None
+    table = lexicon()
+    tokens = _LIST_TOKEN.findall(sentence[:at])
+    for token in reversed(tokens):
+        word = fold(token)
+        if token in (",", "'", "’") or word in table.list_joiners or word in table.name_links:
+            continue
+        if token[:1].isupper() and word not in table.list_heads:
+            continue  # another name of the list
+        return _singular(word) if word in table.list_heads else None
+    return None

@@ -5,7 +5,8 @@ Two public stages, called alike by `recoupe analyze`, `recoupe serve` and `recou
 - :func:`analyze_documents` (per document, a pure function of a Document): see
   :mod:`recoupe.pipeline.document`;
 - :func:`cross_document` (across documents: link, then reconcile): see
-  :mod:`recoupe.pipeline.cross`; :func:`link_run` feeds it what a store holds.
+  :mod:`recoupe.pipeline.cross`; :func:`link_run` feeds it what a store holds,
+  :func:`link_and_save` also saves its results.
 
 :func:`run` ties them to a store, so a re-run analyses only new or changed documents
 and still refreshes every comparison; :mod:`recoupe.pipeline.workers` holds the worker
@@ -18,6 +19,7 @@ from recoupe.pipeline.cross import (
     Executor,
     InProcess,
     cross_document,
+    link_and_save,
     link_run,
 )
 from recoupe.pipeline.document import (
@@ -38,6 +40,7 @@ from recoupe.pipeline.workers import Spill, Workers, analyze_rows
 __all__ = [
     "IN_PROCESS", "Analysed", "CrossDocument", "Deferred", "DocumentAnalysis", "Executor",
     "InProcess", "Models", "RunResult", "Spill", "Workers", "analysis_key", "analyze_document",
-    "analyze_documents", "analyze_rows", "cross_document", "link_run", "prepare",
+    "analyze_documents", "analyze_rows", "cross_document", "link_and_save",
+    "link_run", "prepare",
     "read_result", "run", "unsupported_language",
 ]

@@ -104,6 +104,23 @@ def link_run(store: Store, on_stage: Callable[[str], None] | None = None) -> Cro
     )
 
 
+def link_and_save(store: Store, on_stage: Callable[[str], None] | None = None
+                  ) -> CrossDocument:
+    """The cross-document stage over the whole store, its results saved in the store:
+    what `recoupe analyze` does after the documents, and `recoupe forget` after a
+    deletion."""
+    cross = link_run(store, on_stage)
+    if on_stage:
+        on_stage("saving")
+    store.save_links(cross.claims)
+    store.save_run(entities=cross.entities, timeline=cross.timeline,
+                   comparisons=cross.comparisons,
+                   extra={"framing": cross.framing, "events": cross.events,
+                          "stories": [{"doc": d, "story": s}
+                                      for d, s in sorted(cross.stories.items())]})
+    return cross
+
+
 def _link_slice(entities: Sequence[Entity], claims: Sequence[Claim]) -> list[Claim]:
     return link_claims(claims, entities)
 

@@ -11,7 +11,7 @@ from typing import IO
 
 from recoupe.ingest import read_inputs
 from recoupe.link.dates import corpus_anchor
-from recoupe.pipeline.cross import link_run
+from recoupe.pipeline.cross import link_and_save
 from recoupe.pipeline.document import Analysed, Deferred, analysis_key, input_name
 from recoupe.pipeline.result import RunResult
 from recoupe.pipeline.workers import Spill, Workers, analyze_rows
@@ -125,15 +125,7 @@ def run(
                 # The year of an article that writes none comes from the others (stored).
                 anchor = corpus_anchor(store.published_dates())
                 state.save(analyze_rows(undated, anchor, settings, pool=pool), undated)
-        cross = link_run(store, on_stage)
-        if on_stage:
-            on_stage("saving")
-        store.save_links(cross.claims)
-        store.save_run(entities=cross.entities, timeline=cross.timeline,
-                       comparisons=cross.comparisons,
-                       extra={"framing": cross.framing, "events": cross.events,
-                              "stories": [{"doc": d, "story": s}
-                                          for d, s in sorted(cross.stories.items())]})
+        cross = link_and_save(store, on_stage)
         documents = tuple(store.documents())
     return RunResult(documents, tuple(cross.claims), tuple(cross.entities),
                      tuple(cross.timeline), tuple(state.rejected), state.counts["analysed"],

@@ -79,21 +79,44 @@ def split_parts(claims: Sequence[Claim]) -> tuple[list[Claim], list[Claim]]:
         by_doc.setdefault(c.doc, []).append((c, allowed(c)))
     part_ids: set[int] = set()
     for members in by_doc.values():
-        for c, a in members:
-            if a is None:
-                continue
-            for other, b in members:
-                if other is not c and b is not None and a.high < b.low and _same_voice(c, other):
-                    part_ids.add(id(c))
-                    break
+        part_ids |= _parts_of_one_article(members)
     return ([c for c in claims if id(c) not in part_ids],
             [c for c in claims if id(c) in part_ids])
 
 
-def _same_voice(a: Claim, b: Claim) -> bool:
-    name_a = fold(a.source.name) if a.source else None
-    name_b = fold(b.source.name) if b.source else None
-    return name_a is None or name_b is None or name_a == name_b
+def _parts_of_one_article(members: list[tuple[Claim, Allowed | None]]) -> set[int]:
+    """Ids of the figures another figure of the same voice lies wholly above.
+
+    The two largest lows per voice (``None``, no named source, agrees with every voice)
+    answer for each figure at once: linear in the article's figures, not quadratic
+    (issue 19: one dense article holds thousands).
+    """
+    voices = [(c, a, _voice(c)) for c, a in members if a is not None]
+    tops: dict[str | None, list[tuple[float, int]]] = {}
+    anyone: list[tuple[float, int]] = []
+    for c, a, voice in voices:
+        _keep_two(tops.setdefault(voice, []), (a.low, id(c)))
+        _keep_two(anyone, (a.low, id(c)))
+    parts: set[int] = set()
+    for c, a, voice in voices:
+        pools = [anyone] if voice is None else [tops.get(None, []), tops[voice]]
+        if any(low > a.high and other != id(c) for pool in pools for low, other in pool):
+            parts.add(id(c))
+    return parts
+
+
+def _keep_two(top: list[tuple[float, int]], entry: tuple[float, int]) -> None:
+    """Keep the two largest lows of distinct claims, largest first."""
+    if any(other == entry[1] for _, other in top):
+        top[:] = sorted(max(t, entry) if t[1] == entry[1] else t for t in top)[::-1]
+        return
+    top.append(entry)
+    top.sort(reverse=True)
+    del top[2:]
+
+
+def _voice(claim: Claim) -> str | None:
+    return fold(claim.source.name) if claim.source else None
 
 
 def read(claims: Sequence[Claim]) -> Reading:

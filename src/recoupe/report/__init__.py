@@ -119,9 +119,11 @@ def _document_views(documents: list, claims: list) -> list[dict[str, Any]]:
 
 
 def write_output_folder(out: Path, result: Any, store_path: Path | None = None,
-                        texts_up_to: int = DEFAULT.report_texts_up_to) -> dict[str, Any]:
+                        texts_up_to: int = DEFAULT.report_texts_up_to,
+                        ui_lang: str | None = None) -> dict[str, Any]:
     """Write every CONTRACT.md file of ``out`` from one run's result, the exports and
-    stories.jsonl (each document's story and why): all of them or none."""
+    stories.jsonl (each document's story and why): all of them or none. ``ui_lang``
+    ("fr", "en"; default: the corpus's main language) is the report's interface language."""
     report = build_report(result, texts_up_to, lazy_rows=True)
-    write_files(out, report, html=lambda: render(report))
+    write_files(out, report, html=lambda: render(report, ui_lang=ui_lang))
     return report

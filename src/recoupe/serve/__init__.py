@@ -14,9 +14,9 @@ bodies are size-capped; no route reads a file other than the store and bundled a
 
 from recoupe.serve.app import create_app
 from recoupe.serve.command import add_serve_parser, check_store, run_serve, serve_store
-from recoupe.serve.submit import ServeConfig, SubmitError, check_public_url, submission_path
+from recoupe.serve.submit import ServeConfig, check_public_url, submission_path
 
 __all__ = [
-    "ServeConfig", "SubmitError", "add_serve_parser", "check_public_url", "check_store",
+    "ServeConfig", "add_serve_parser", "check_public_url", "check_store",
     "create_app", "run_serve", "serve_store", "submission_path",
 ]

@@ -24,6 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from recoupe.errors import RecoupeError
 from recoupe.forget import forget_documents
+from recoupe.ingest import valid_unicode
 from recoupe.records import to_json
 from recoupe.report import layout
 from recoupe.report.files import neutralise_cell
@@ -56,13 +57,7 @@ from recoupe.serve.models import (
     TimelineItem,
 )
 from recoupe.serve.security import BodyCap, FormToken, Guard, allowed_hosts
-from recoupe.serve.submit import (
-    Analyst,
-    ServeConfig,
-    SubmitError,
-    added_summary,
-    valid_unicode,
-)
+from recoupe.serve.submit import Analyst, ServeConfig, added_summary
 
 log = logging.getLogger("recoupe.serve")
 STATIC = {"recoupe.css": "text/css", "recoupe.js": "text/javascript", "map.js": "text/javascript"}
@@ -98,7 +93,7 @@ def create_app(config: ServeConfig) -> FastAPI:
     token = FormToken()
     app = FastAPI(title="recoupe", version=_version(), docs_url=None, redoc_url=None,
                   description="Cross-checked figures from news articles, over one store.")
-    app.add_middleware(BodyCap, cap=config.max_upload + 256 * 1024)
+    app.add_middleware(BodyCap, cap=config.upload_cap + 256 * 1024)
     app.add_middleware(Guard, hosts=allowed_hosts(config.host, config.allowed_hosts))
     app.state.views = views
     _errors(app, config, token)
@@ -134,10 +129,6 @@ def _errors(app: FastAPI, config: ServeConfig, token: FormToken) -> None:
     @app.exception_handler(FilterError)
     async def filter_error(request: Request, exc: FilterError) -> Response:
         return answer(request, 422, "unknown_value", str(exc), exc.name, exc.allowed)
-
-    @app.exception_handler(SubmitError)
-    async def submit_error(request: Request, exc: SubmitError) -> Response:
-        return answer(request, exc.status, "refused", exc.message)
 
     @app.exception_handler(RecoupeError)
     async def recoupe_error(request: Request, exc: RecoupeError) -> Response:
@@ -199,15 +190,14 @@ def _query(kind: str | None = None, group: str | None = None, status: str | None
            story: str | None = None, lang: str | None = None, source: str | None = None,
            entity: str | None = None, doc: str | None = None, since: str | None = None,
            until: str | None = None, q: str | None = None) -> ClaimQuery:
+    def clean(v: str | None) -> str | None:
+        """Trimmed, lone surrogates made U+FFFD (they match nothing, and never a 500)."""
+        return valid_unicode(v)[0].strip() or None if v else None
+
     given = dict(kind=kind, group=group, status=status, outlet=outlet, lineage=lineage,
                  place=place, story=story, lang=lang)
-    for value in (*given.values(), source, entity, doc, since, until, q):
-        if value is not None:
-            valid_unicode(value, "query")
-    values = {k: v.strip() for k, v in given.items() if v and v.strip() and k in FACETS}
-
-    def clean(v: str | None) -> str | None:
-        return v.strip() if v and v.strip() else None
+    values = {k: v for k, v in ((k, clean(v)) for k, v in given.items())
+              if v is not None and k in FACETS}
 
     return ClaimQuery(values, clean(source), clean(entity), clean(doc), clean(since),
                       clean(until), clean(q))
@@ -280,16 +270,16 @@ def _pages(app: FastAPI, config: ServeConfig, views: Views, analyst: Analyst,
         # Parsed here, not by Form() parameters: a part may be as large as the upload cap
         # (starlette's default stops at 1 MB).
         form = await request.form(max_files=1, max_fields=20,
-                                  max_part_size=config.max_upload + 1024)
+                                  max_part_size=config.upload_cap + 1024)
         if not token.check(str(form.get("token") or "")):
-            raise SubmitError(403, "The form is out of date: reload the page and retry.")
+            raise RecoupeError("stale_form")
         fields = {k: str(form.get(k) or "") for k in ("text", "title", "outlet", "published",
                                                       "url")}
         meta: dict[str, str | None] = {"title": fields["title"], "outlet": fields["outlet"],
                                        "date": fields["published"]}
         upload = form.get("file")
         if upload is not None and not isinstance(upload, str) and upload.filename:
-            data = await upload.read(config.max_upload + 1)
+            data = await upload.read(config.upload_cap + 1)
             doc_id = analyst.add_upload(upload.filename, data, meta)
         elif fields["url"].strip():
             doc_id = analyst.add_url(fields["url"].strip(), meta)

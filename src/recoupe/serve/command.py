@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from recoupe.errors import RecoupeError
-from recoupe.settings import DEFAULT
+from recoupe.report.templating import UI_LANGS
+from recoupe.settings import load_settings
 from recoupe.store import Store
 
 LOCAL = ("127.0.0.1", "localhost", "::1")
@@ -36,9 +37,12 @@ def add_serve_parser(subparsers: Any) -> argparse.ArgumentParser:
                        "and --host); repeatable")
     serve.add_argument("--allow-fetch", action="store_true",
                        help="let people submit URLs (public addresses only)")
-    serve.add_argument("--max-upload", type=int, default=DEFAULT.max_bytes,
-                       help="largest article accepted, in bytes")
-    serve.add_argument("--ui-lang", choices=("fr", "en"), default=None,
+    serve.add_argument("--max-upload", type=int, default=None,
+                       help="largest article accepted, in bytes (default: the max_bytes "
+                       "setting, 5000000)")
+    serve.add_argument("--config", type=Path, default=None,
+                       help="settings file (default: ./recoupe.toml when there is one)")
+    serve.add_argument("--ui-lang", choices=UI_LANGS, default=None,
                        help="language of the pages (default: the corpus's main language)")
     return serve
 
@@ -59,21 +63,25 @@ def check_store(store: Path, create: bool = False) -> None:
 
 def serve_store(store: Path, host: str = "127.0.0.1", port: int = 8000, *,
                 create: bool = False, allow_fetch: bool = False,
-                max_upload: int = DEFAULT.max_bytes, allowed_hosts: tuple[str, ...] = (),
-                ui_lang: str | None = None, header_timeout: float = 10.0) -> int:
+                max_upload: int | None = None, allowed_hosts: tuple[str, ...] = (),
+                ui_lang: str | None = None, header_timeout: float = 10.0,
+                config_file: Path | None = None) -> int:
     """Serve ``store`` until interrupted; prints the URL on start. A missing store (unless
-    ``create``) or a port in use raises ``RecoupeError`` (exit status 2)."""
+    ``create``), a bad setting or a port in use raises ``RecoupeError`` (exit status 2).
+    Settings are loaded as for `recoupe analyze`; ``max_upload`` overrides ``max_bytes``
+    (a submitted article is read back under that cap)."""
     import uvicorn
 
     from recoupe.serve.app import create_app
     from recoupe.serve.security import protocol_with_timeout
     from recoupe.serve.submit import ServeConfig
 
+    settings = load_settings(config_file, overrides={"max_bytes": max_upload})
     check_store(Path(store), create)
     if host not in LOCAL:
         print(f"recoupe: warning: serving on {host}, reachable from other machines",
               file=sys.stderr)
-    config = ServeConfig(Path(store), allow_fetch=allow_fetch, max_upload=max_upload,
+    config = ServeConfig(Path(store), allow_fetch=allow_fetch, settings=settings,
                          host=host, port=port, allowed_hosts=tuple(allowed_hosts),
                          ui_lang=ui_lang, header_timeout=header_timeout)
     sock = _bind(host, port)
@@ -107,7 +115,8 @@ def run_serve(args: argparse.Namespace) -> int:
     try:
         return serve_store(args.store, args.host, args.port, create=args.create,
                            allow_fetch=args.allow_fetch, max_upload=args.max_upload,
-                           allowed_hosts=tuple(args.allow_host), ui_lang=args.ui_lang)
+                           allowed_hosts=tuple(args.allow_host), ui_lang=args.ui_lang,
+                           config_file=args.config)
     except RecoupeError as exc:
         print(f"recoupe: {exc.sentence}", file=sys.stderr)
         return exc.exit_code

@@ -17,45 +17,32 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from recoupe.errors import RecoupeError
+from recoupe.ingest import decode_bytes, valid_unicode
 from recoupe.records import content_hash
-from recoupe.settings import DEFAULT, Settings
+from recoupe.settings import Settings, load_settings
 
 SUBMITTED = "submitted"
 HTML_SUFFIXES = (".html", ".htm")
 TEXT_SUFFIXES = (".txt",)
 
 
-class SubmitError(Exception):
-    """A submission refused before or during analysis: an HTTP status and one sentence."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
 @dataclasses.dataclass(frozen=True)
 class ServeConfig:
     store: Path
     allow_fetch: bool = False
-    max_upload: int = DEFAULT.max_bytes
-    settings: Settings = DEFAULT
+    max_upload: int | None = None  # largest article accepted; None: the max_bytes setting
+    # The settings of `recoupe analyze` (recoupe.toml, RECOUPE_* variables) unless given.
+    settings: Settings = dataclasses.field(default_factory=load_settings)
     host: str = "127.0.0.1"
     port: int = 8000
     allowed_hosts: tuple[str, ...] = ()  # besides 127.0.0.1, localhost, ::1 and ``host``
     ui_lang: str | None = None
     header_timeout: float = 10.0
 
-
-def valid_unicode(value: str | None, what: str) -> str | None:
-    """The value, or a 422 when it holds a lone surrogate (it could not be stored)."""
-    if value is None:
-        return None
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise SubmitError(422, f"The {what} holds invalid Unicode (a lone surrogate).") from None
-    return value
+    @property
+    def upload_cap(self) -> int:
+        """The largest article accepted, in bytes."""
+        return self.max_upload if self.max_upload is not None else self.settings.max_bytes
 
 
 def submission_path(folder: Path, text: str, suffix: str, meta: dict[str, str | None]) -> Path:
@@ -81,10 +68,10 @@ def check_public_url(url: str) -> None:
     address it connects to as well, which also defeats DNS answers that change)."""
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise SubmitError(400, "Only http:// and https:// addresses can be fetched.")
+        raise RecoupeError("url_scheme", url[:200])
     host = parts.hostname.lower()
     if host in ("localhost", "localhost.localdomain") or host.endswith(".localhost"):
-        raise SubmitError(400, "This address is not public; recoupe will not fetch it.")
+        raise RecoupeError("url_forbidden", f"{host}: not a public address")
     try:
         ip = ipaddress.ip_address(host)
     except ValueError:
@@ -92,7 +79,7 @@ def check_public_url(url: str) -> None:
     from recoupe.ingest.url import is_public_address
 
     if not is_public_address(str(ip)):
-        raise SubmitError(400, "This address is not public; recoupe will not fetch it.")
+        raise RecoupeError("url_forbidden", f"{host}: not a public address")
 
 
 class Analyst:
@@ -108,34 +95,35 @@ class Analyst:
         return self.config.store.parent / SUBMITTED
 
     def add_text(self, text: str, meta: dict[str, str | None], suffix: str = ".txt") -> str:
-        """Analyse one article; its document id."""
-        valid_unicode(text, "text")
-        for key, value in meta.items():
-            valid_unicode(value, key)
+        """Analyse one article; its document id. Lone surrogates become U+FFFD first, as
+        `recoupe analyze` does, so that the text can be hashed and stored."""
+        text = valid_unicode(text)[0]
+        meta = {key: None if value is None else valid_unicode(value)[0]
+                for key, value in meta.items()}
         if not text.strip():
-            raise SubmitError(400, "The article is empty.")
-        if len(text.encode("utf-8")) > self.config.max_upload:
-            raise SubmitError(413, f"The article is larger than {self.config.max_upload} bytes.")
+            raise RecoupeError("empty")
+        if len(text.encode("utf-8")) > self.config.upload_cap:
+            raise RecoupeError("too_large", f"{self.config.upload_cap} bytes")
         return self._analyse(submission_path(self.folder, text, suffix, meta))
 
     def add_upload(self, name: str, data: bytes, meta: dict[str, str | None]) -> str:
+        """Analyse an uploaded file, decoded by the same rules as a file read from disk."""
         suffix = Path(name or "").suffix.lower()
         if suffix not in HTML_SUFFIXES + TEXT_SUFFIXES:
-            raise SubmitError(415, "Upload a .txt or .html file.")
-        if len(data) > self.config.max_upload:
-            raise SubmitError(413, f"The file is larger than {self.config.max_upload} bytes.")
-        text = data.decode("utf-8", errors="replace")
+            raise RecoupeError("unsupported", "upload a .txt or .html file")
+        if len(data) > self.config.upload_cap:
+            raise RecoupeError("too_large", f"{self.config.upload_cap} bytes")
+        text = decode_bytes(data)
         return self.add_text(text, meta, ".html" if suffix in HTML_SUFFIXES else ".txt")
 
     def add_url(self, url: str, meta: dict[str, str | None]) -> str:
         if not self.config.allow_fetch:
-            raise SubmitError(403, "Fetching URLs is off: start `recoupe serve` with "
-                                   "--allow-fetch, or paste the article's text.")
+            raise RecoupeError("fetch_disabled")
         check_public_url(url)
         from recoupe.ingest.url import fetch, fetched_text
 
         fetched = fetch(url, self.config.settings, allow_private=False)
-        text = fetched_text(fetched).text
+        text = valid_unicode(fetched_text(fetched).text)[0]
         html_like = fetched.media_type != "text/plain"
         return self.add_text(text, {**meta, "url": fetched.url},
                              ".html" if html_like else ".txt")
@@ -152,8 +140,7 @@ class Analyst:
             raise
         except Exception as exc:  # one article's failure is a refusal, never a 500
             path.unlink(missing_ok=True)
-            raise SubmitError(422, "The article could not be analysed "
-                                   f"({type(exc).__name__}).") from exc
+            raise RecoupeError("analysis_failed", type(exc).__name__) from exc
         finally:
             self.on_change()
         ids = {d.id for d in result.documents}
@@ -162,7 +149,7 @@ class Analyst:
         if found is None:
             path.unlink(missing_ok=True)
             reasons = "; ".join(r.reason for r in result.rejected) or "no document was read"
-            raise SubmitError(422, f"The article could not be analysed: {reasons}")
+            raise RecoupeError("analysis_failed", reasons)
         return found
 
 

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from recoupe.extract.claims.context import Context
 from recoupe.extract.claims.tokens import DocInfo, Ent, doc_text, info, key
+from recoupe.lang import territory_name
 from recoupe.nlp import ParsedSentence
 from recoupe.records import Place
 from recoupe.textfold import word_key as fold
@@ -167,10 +168,12 @@ def place_for(
     carried = ctx.paragraph_place.get(ps.sentence.paragraph)
     if carried is not None:
         return replace(carried, basis="sentence"), "paragraph"
+    if ctx.main_place and ctx.main_place in ps.sentence.text:
+        return _main(ctx, "document"), "document"  # the story's place, named here
     # Named nowhere near: the article's own toll, stated for its country (GUIDELINES.md:
     # "the country for a national toll, even when the sentence does not name it").
     place = _country(ctx, book, "document")
-    return place, "document" if place else None
+    return place, "document.country" if place else None
 
 
 def _scope(text: str, ctx: Context, book: PlaceBook, basis: str, rest: str | None = None
@@ -206,7 +209,10 @@ def _country(ctx: Context, book: PlaceBook, basis: str) -> Place | None:
     from recoupe.extract.claims.group import country_name
 
     code = ctx.main_country or (book.country_of(ctx.main_place) if ctx.main_place else None)
-    name = (country_name(code, ctx.lang) or book.country_name(code)) if code else None
+    name = None
+    if code:
+        name = country_name(code, ctx.lang) or territory_name(code, ctx.lang.code) or \
+            book.country_name(code)
     if name is None:
         return _main(ctx, basis)
     return Place(name, basis=basis)
