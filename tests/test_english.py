@@ -226,3 +226,10 @@ def test_a_storm_is_not_a_crowd(en_nlp) -> None:
     claims = _claims("Rescuers on Friday raised the death toll from the floods to 205, a day "
                      "after the storm.", en_nlp)
     assert _figures(claims) == {("killed", "all", 205, "exact")}
+
+
+def test_a_dateline_is_not_the_speaker(en_nlp) -> None:
+    claims = _claims("PORTO ALEGRE, Brazil, May 12 (Reuters) - Brazilian authorities raised "
+                     "the death toll to 143 on Sunday.", en_nlp)
+    assert [(c.kind, c.low, c.source and c.source.name) for c in claims] == [
+        ("killed", 143, "Brazilian authorities")]

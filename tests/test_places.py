@@ -232,6 +232,16 @@ def test_names_in_a_list_of_provinces_are_the_provinces() -> None:
     assert ids["Marrakech"] == 2542997  # not in the list: the city
 
 
+def test_a_listed_district_is_its_own_division_not_its_province() -> None:
+    text = "En Afghanistan, les districts de Zenda Jan et de Kohsan, près d'Herat, sont touchés."
+    mentions = _mentions("d", text, [("Afghanistan", "LOC"), ("Kohsan", "LOC"),
+                                     ("Herat", "LOC")])
+    found = _by_form(link_entities(mentions))
+    assert found["Kohsan"].id != found["Herat"].id
+    kohsan = found["Kohsan"].geo
+    assert kohsan is not None and (kohsan.geonames_id, kohsan.feature) == (7053043, "admin2")
+
+
 @pytest.mark.parametrize(
     ("name", "sentence", "expected"),
     [

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from recoupe.link.gazetteer import geocode
+from recoupe.link.places import can_be_place, person_names_of
 from recoupe.records import Claim, Document, Entity, Mention, Source
 from recoupe.textfold import word_key as fold
 
@@ -76,14 +77,30 @@ def link_claims(claims: Sequence[Claim], entities: Sequence[Entity]) -> list[Cla
     def find(doc: str, name: str) -> Entity | None:
         return by_doc_form.get((doc, fold(name))) or by_form.get(fold(name))
 
+    persons: dict[str, frozenset[str]] = {}  # per document, built when first needed
+
+    def not_a_place(doc: str, name: str, entity: Entity | None) -> bool:
+        if entity is not None and entity.type != "PER":
+            return False  # linked to a place or a body: the gazetteer had its say
+        if doc not in persons:
+            persons[doc] = person_names_of(entities, doc)
+        # A scope of several places ("Pérou + Équateur") is a place when each part is.
+        return not all(can_be_place(part, label="LOC", person_names=persons[doc])
+                       for part in name.split(" + "))
+
     linked = []
     for c in claims:
-        place, source = c.place, c.source
+        place, source, rule = c.place, c.source, c.rule
+        if place is not None and not_a_place(c.doc, place.name, find(c.doc, place.name)):
+            # A person's name or a capitalised common noun is never where a figure
+            # happened (issue #14): better no place than a wrong one.
+            place = None
+            rule = replace(rule, place="not_a_place") if rule is not None else rule
         if place is not None and (e := find(c.doc, place.name)) is not None:
             geo = e.geo
             place = replace(place, name=e.canonical, entity=e.id,
                             lat=geo.lat if geo else None, lon=geo.lon if geo else None)
         if source is not None and (e := find(c.doc, source.name)) is not None:
             source = Source(e.canonical, e.id, source.text, source.span)
-        linked.append(replace(c, place=place, source=source))
+        linked.append(replace(c, place=place, source=source, rule=rule))
     return linked

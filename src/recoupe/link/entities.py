@@ -31,6 +31,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
+from rapidfuzz import fuzz
+
 from recoupe.link.bodies import cluster_orgs, initials, is_known_body, link_concepts
 from recoupe.link.gazetteer import (
     division_has_type,
@@ -71,6 +73,8 @@ __all__ = [
 REGION_TOWN_MAX = 100_000
 # A town of the document's own country this large is a place even where NER says person.
 HOME_TOWN_MIN = 5000
+# A name in a list of divisions is the division whose name scores this close to it.
+LISTED_NAME_MIN = 80
 # A word in capitals this long that names a town is a dateline, not an acronym.
 DATELINE_MIN_LETTERS = 5
 
@@ -219,7 +223,10 @@ def _listed_geo(unit: Unit, country: str | None) -> Geo | None:
         head = listed_division(unit.name, mention.sentence) if mention.sentence else None
         if head and region_core(unit.name) is None:
             geo = geocode(f"{head} de {unit.name}", country)
-            return geo if geo is not None and geo.feature in ("admin1", "admin2") else None
+            # The division of that name, not the one a town of that name lies in.
+            named = geo is not None and geo.name is not None and fuzz.ratio(
+                translit_key(geo.name), unit.tkey) >= LISTED_NAME_MIN
+            return geo if named and geo and geo.feature in ("admin1", "admin2") else None
     return None
 
 

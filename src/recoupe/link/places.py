@@ -10,8 +10,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
+from functools import lru_cache
 
-from recoupe.link.gazetteer import country_of_adjective, fold, geocode, place_info
+from recoupe.link.gazetteer import (
+    country_name,
+    country_of_adjective,
+    fold,
+    geocode,
+    is_place,
+    place_info,
+)
 from recoupe.link.lexicon import lexicon
 from recoupe.records import Entity
 
@@ -107,3 +115,32 @@ def listed_division(name: str, sentence: str) -> str | None:
             continue  # another name of the list
         return _singular(word) if word in table.list_heads else None
     return None
+
+
+class GazetteerPlaceBook:
+    """The gazetteer as the extract stage asks it (``extract.claims.PlaceBook``): the
+    pipeline hands it to ``extract_claims(..., places=...)``, so extract, which sits below
+    link, never imports the gazetteer itself."""
+
+    @lru_cache(maxsize=1 << 14)  # noqa: B019 — one instance per process, names repeat
+    def is_place(self, name: str) -> bool:
+        return bool(is_place(name))
+
+    def country_of(self, name: str) -> str | None:
+        geo = geocode(name)
+        return geo.country if geo is not None and geo.country else None
+
+    @lru_cache(maxsize=1 << 12)  # noqa: B019 — as is_place
+    def is_country(self, name: str) -> bool:
+        geo = geocode(name, fuzzy=False)
+        return geo is not None and geo.feature == "country"
+
+    def country_name(self, code: str) -> str | None:
+        name = country_name(code)
+        return str(name) if name else None
+
+
+@lru_cache(maxsize=1)
+def place_book() -> GazetteerPlaceBook:
+    """The one gazetteer book of a process."""
+    return GazetteerPlaceBook()

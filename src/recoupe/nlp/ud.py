@@ -65,6 +65,7 @@ ENTITY_LABELS: Mapping[str, str] = MappingProxyType({
 _SCHEME_MARKS = ("nsubjpass", "PERSON")  # a label only the other schemes have
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _HYPHENS = ("-", "‐")
+_DASHES = ("-", "–", "—", "--")
 _TIME_ENTITIES = ("DATE", "TIME")  # OntoNotes labels, read before they are dropped
 
 
@@ -111,6 +112,7 @@ def _universal_parse(doc: Doc) -> None:
         deps[i] = DEP_NAMES.get(dep, dep)
         if dep == "punct" and _inside_word(doc, i):
             deps[i] = "goeswith"  # "el-Drese", "Waker-uz-Zaman": one name, cut by the tokenizer
+    _dateline_subjects(doc, heads, deps)
     if _has_cycle(heads):
         return  # never leave a broken tree: keep spaCy's parse, labels aside
     rows = numpy.zeros((len(doc), 2), dtype="uint64")
@@ -127,6 +129,18 @@ def _attach_to_clause(tok: Token, prep: Token, heads: list[int], deps: list[str]
         node = node.head
     if node.pos_ in ("VERB", "AUX"):
         heads[tok.i], deps[tok.i] = node.i, "obl:tmod"
+
+
+def _dateline_subjects(doc: Doc, heads: list[int], deps: list[str]) -> None:
+    """"MARRAKECH, Morocco, Sept 11 (Reuters) - Morocco raised …": a verb with two
+    subjects, the first cut from the verb by a dash, has a dateline for its first one."""
+    for verb in doc:
+        subjects = [i for i, h in enumerate(heads) if h == verb.i and deps[i] == "nsubj"]
+        if len(subjects) < 2:
+            continue
+        first, last = subjects[0], subjects[-1]
+        if any(t.text in _DASHES for t in doc[first:last]):
+            deps[first] = "dislocated"
 
 
 def _inside_word(doc: Doc, i: int) -> bool:

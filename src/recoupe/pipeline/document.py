@@ -17,8 +17,11 @@ from recoupe.errors import RecoupeError, reject
 from recoupe.extract.claims import ParsedSentence, extract_claims
 from recoupe.extract.mentions import extract_mentions
 from recoupe.lang import available as available_languages
+from recoupe.lang import resource_for
+from recoupe.link.bodies import body_mentions
 from recoupe.link.claims import main_place
 from recoupe.link.dates import resolve_document_dates
+from recoupe.link.places import place_book
 from recoupe.metadata import describe
 from recoupe.nlp import load_pipeline, parse_sentences
 from recoupe.nlp.segment import Sentence, segment
@@ -270,8 +273,13 @@ def _extract(
     if not parsed:  # nothing to read (an unsupported language, an empty body)
         return DocumentAnalysis(document, (), (), tuple(dates))
     mentions = extract_mentions(document, parsed)
+    # Authorities named by a common-noun phrase ("la protection civile") are entities too.
+    mentions += [m for m in body_mentions(document.id, document.text, document.lang,
+                                          taken=[(m.start, m.end) for m in mentions])
+                 if not document.in_boilerplate(m.start, m.end)]
     place, country = main_place(document, mentions)
-    claims = extract_claims(document, parsed, dates, main_place=place, main_country=country)
+    claims = extract_claims(document, parsed, dates, main_place=place, main_country=country,
+                            lang=resource_for(document.lang), places=place_book())
     return DocumentAnalysis(document, tuple(claims), tuple(mentions), tuple(dates))
 
 

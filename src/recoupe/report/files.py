@@ -75,10 +75,8 @@ def entity_row(entity: Entity) -> dict[str, Any]:
         "forms": list(entity.forms),
         "mentions": [{"doc": m.doc, "span": [m.start, m.end], "text": m.text}
                      for m in entity.mentions],
-        "geo": None if geo is None else {
-            "lat": geo.lat, "lon": geo.lon, "geonames_id": geo.geonames_id,
-            "country": geo.country, "admin1": geo.admin1, "feature": geo.feature,
-        },
+        # Every Geo field: the contract's four, then the division chain (issue #14).
+        "geo": None if geo is None else to_json(geo),
     }
 
 

@@ -91,6 +91,7 @@ class Context:
     countries: list[str] = field(default_factory=list)  # countries named, in text order
     document_source: Source | None = None  # the title's speaker, for the figures after it
     list_kind: str | None = None  # "Bilan des morts par province :": what its items count
+    list_source: Source | None = None  # "Selon les données de X, … par province :": X
     roles: dict[str, str] = field(default_factory=dict)  # role head → person named with it
     last_person: str | None = None  # the latest person named, for "a-t-il déclaré"
     bodies: dict[str, str] = field(default_factory=dict)  # head noun → latest full name

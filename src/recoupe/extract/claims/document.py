@@ -106,7 +106,7 @@ def _read_sentence(document: Document, ps: ParsedSentence, dates: Sequence[DateM
         claim = _claim(document, ps, reading, after, lead_end, atts, where, dates, ctx, book)
         if claim is not None:
             ctx.claims.append(claim)
-    _carry_context(ps, atts, where, ctx)
+    _carry_context(ps, atts, where, ctx, any(r.list_item for r in readings))
     ctx.countries.extend(p.text for p in where if book.is_country(p.text)
                          and (not ctx.countries or ctx.countries[-1] != p.text))
 
@@ -225,7 +225,7 @@ def _antecedent(ps: ParsedSentence, q: Quantity, ctx: Context
 
 
 def _carry_context(ps: ParsedSentence, atts: list[Attribution], where: list[Ent],
-                   ctx: Context) -> None:
+                   ctx: Context, listed: bool = False) -> None:
     """What a sentence establishes for the sentences after it.
 
     A source carries to the rest of its paragraph ("En outre, 18 policiers ...");
@@ -255,6 +255,12 @@ def _carry_context(ps: ParsedSentence, atts: list[Attribution], where: list[Ent]
     ctx.block_seen.add(s.block)
     if s.text.rstrip().endswith(":"):
         ctx.list_kind = _kind_named(ps, ctx)
+        # The sentence that opens a list names who gave its items ("Selon les données
+        # de X, la répartition par province est la suivante :"), else its paragraph does.
+        ctx.list_source = _source_of(ps, atts[-1]) if atts else \
+            ctx.paragraph_source.get(s.paragraph)
+    elif not listed:
+        ctx.list_source = None  # the list has ended
     if where:
         ctx.paragraph_place[s.paragraph] = Place(where[0].text, basis="sentence")
 

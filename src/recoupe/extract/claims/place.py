@@ -3,7 +3,6 @@ paragraph's, else the document's; "dans le pays" is the whole country."""
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -35,37 +34,27 @@ class PlaceBook(Protocol):
     def country_name(self, code: str) -> str | None: ...
 
 
-class _LinkGazetteer:
-    """The link stage's gazetteer, for callers that give none.
+class NoGazetteer:
+    """The book of a caller that gives no gazetteer: no name is known, so only the
+    parse and the language resource say where. The pipeline always passes the link
+    stage's gazetteer (``recoupe.link.places.place_book``); extract never imports it."""
 
-    Imported by name at first use: extract sits below link, and the pipeline is to pass
-    its gazetteer in (``extract_claims(..., places=...)``) so that this fallback can go.
-    """
-
-    def __init__(self) -> None:
-        self._module = importlib.import_module("recoupe.link.gazetteer")
-
-    @lru_cache(maxsize=1 << 14)  # noqa: B019 — one instance per process, names repeat
     def is_place(self, name: str) -> bool:
-        return bool(self._module.is_place(name))
+        return False
 
     def country_of(self, name: str) -> str | None:
-        geo = self._module.geocode(name)
-        return geo.country if geo is not None and geo.country else None
+        return None
 
-    @lru_cache(maxsize=1 << 12)  # noqa: B019 — as is_place
     def is_country(self, name: str) -> bool:
-        geo = self._module.geocode(name, fuzzy=False)
-        return geo is not None and geo.feature == "country"
+        return False
 
     def country_name(self, code: str) -> str | None:
-        name = self._module.country_name(code)
-        return str(name) if name else None
+        return None
 
 
 @lru_cache(maxsize=1)
 def default_book() -> PlaceBook:
-    return _LinkGazetteer()
+    return NoGazetteer()
 
 
 def places_in(ps: ParsedSentence, excluded: Sequence[tuple[int, int]], ctx: Context,

@@ -507,6 +507,8 @@ def source_for(ps: ParsedSentence, reading: Reading, atts: list[Attribution], ct
         if chosen is not None:
             text = doc_text(ps.doc)[chosen.start : chosen.end]
             return Source(chosen.name, None, text, (chosen.start + base, chosen.end + base)), name
+    if reading.list_item and ctx.list_source is not None:
+        return ctx.list_source, "list_intro"
     if ps.sentence.paragraph in ctx.paragraph_source:
         return ctx.paragraph_source[ps.sentence.paragraph], "paragraph"
     if ps.sentence.block in ctx.block_source:

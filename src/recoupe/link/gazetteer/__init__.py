@@ -199,6 +199,11 @@ def _lookup_division(key: str, head: str, prefer_country: str | None,
         return town
     level_two = DIVISION_WORDS.get(head, ("",))[0] in ("province", "prefecture", "department")
     row = (town.admin2 if level_two else None) or town.admin1
+    for candidate_row in (town.admin2, town.admin1):  # the division named like the town
+        link = index.divisions.get(candidate_row) if candidate_row is not None else None
+        if link and translit_key(link[1]) == translit_key(town.name):
+            row = candidate_row
+            break
     link = index.divisions.get(row) if row is not None else None
     number = index.by_id.get(link[2]) if link and link[2] is not None else None
     return index.candidates((number * 2 + 1,))[0] if number is not None else None
