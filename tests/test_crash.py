@@ -7,6 +7,7 @@ as an uninterrupted run into a fresh store.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import signal
 import sqlite3
@@ -167,3 +168,26 @@ def test_workers_die_with_a_killed_parent(tmp_path: Path) -> None:
     while time.monotonic() < gone_by and any(_alive(p) for p in children):
         time.sleep(0.1)
     assert [p for p in children if _alive(p)] == []
+
+
+def test_claims_read_back_from_the_store_keep_their_rule(store, document_factory,
+                                                         claim_factory) -> None:
+    """The cause of a failed re-run: a claim's ``rule`` came back from the store as a dict,
+    so linking (which records why a place was dropped) raised in the cross-document stage
+    and the run stopped with a traceback. Read back, a claim equals the claim saved."""
+    from recoupe.link.claims import link_claims
+    from recoupe.records import ClaimRule, Place
+
+    doc = document_factory("000_a")
+    saved = [claim_factory("000_a", 1, rule=ClaimRule("killed_passive", "people", "selon",
+                                                      "after_a")),
+             claim_factory("000_a", 2, rule=None,
+                           place=Place("la situation", span=(60, 64)))]
+    store.save_document(doc, claims=saved, mentions=[], dates=[])
+    read = list(store.claims(linked=False))
+    assert read == saved and isinstance(read[0].rule, ClaimRule)
+    with_rule = [dataclasses.replace(read[1], rule=read[0].rule)]
+    linked = link_claims(with_rule, [])
+    # "la situation" is no place: dropped, and the rule says why.
+    assert linked[0].place is None
+    assert linked[0].rule == ClaimRule("killed_passive", "people", "selon", "not_a_place")

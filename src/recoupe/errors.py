@@ -68,7 +68,7 @@ class RecoupeError(Exception):
         self.detail = detail
         super().__init__(self.sentence)
 
-    def __reduce__(self) -> tuple[type, tuple[str, str | None]]:
+    def __reduce__(self) -> tuple[type, tuple[str | None, ...]]:
         # Pickled by code and detail, so it crosses from a worker process intact.
         return (RecoupeError, (self.code, self.detail))
 

@@ -236,7 +236,7 @@ def _executor_models(settings: Settings):
 
 def analyze_partition(lines: Iterable[str], settings: Settings, anchor) -> Iterator[str]:
     """mapPartitions body: each article's analysis (or rejection) as one JSON string."""
-    from recoupe.pipeline import analyze_documents
+    from recoupe.pipeline import DocumentAnalysis, analyze_documents
     from recoupe.store import document_from_json
 
     documents: list[Document] = []
@@ -253,6 +253,9 @@ def analyze_partition(lines: Iterable[str], settings: Settings, anchor) -> Itera
         if isinstance(result, Rejected):
             yield json.dumps({"rejected": to_json(result)}, ensure_ascii=False)
             continue
+        # analyze_documents defers nothing unless asked (defer_undated): every dated
+        # document comes with the driver's anchor.
+        assert isinstance(result, DocumentAnalysis), "a document was deferred"
         yield json.dumps({
             "document": to_json(result.document), "claims": to_json(result.claims),
             "mentions": to_json(result.mentions), "dates": to_json(result.dates),

@@ -30,7 +30,8 @@ def main_place(document: Document, mentions: Sequence[Mention]) -> tuple[str | N
     code = countries.most_common(1)[0][0]
     if code in country_names:
         return country_names[code].most_common(1)[0][0], code
-    top = max((n for n in counts if (g := geocode(n)) and g.country == code), key=counts.get)
+    top = max((n for n in counts if (g := geocode(n)) and g.country == code),
+              key=lambda name: counts[name])
     return top, code
 
 

@@ -13,11 +13,17 @@ _SUMMARY_WORDS = 14
 _BASIS_RANK = {"absolute": 0, "partial": 1, "weekday": 2, "relative": 3}
 
 
-def _sentence_around(text: str, start: int, end: int) -> str:
+def _sentence_around(text: str, start: int, end: int,
+                     lines: dict[tuple[int, int], list[tuple[int, int]]] | None = None) -> str:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
-    for s, e in split_sentences(text, line_start, line_end):
+    # ``lines``: the document's lines already split, so a long paragraph is split once,
+    # not once per date it holds (issue 19).
+    lines = {} if lines is None else lines
+    if (line_start, line_end) not in lines:
+        lines[(line_start, line_end)] = split_sentences(text, line_start, line_end)
+    for s, e in lines[(line_start, line_end)]:
         if s <= start < e:
             return text[s:e]
     return text[line_start:line_end]
@@ -50,11 +56,13 @@ def build_timeline(
         if m.date and m.precision and m.doc in ids:
             by_date[(m.date, m.precision)].append(m)
     entries = []
+    split_lines: dict[str, dict[tuple[int, int], list[tuple[int, int]]]] = defaultdict(dict)
     for (date, precision), mentions in sorted(by_date.items()):
         mentions.sort(key=lambda m: (m.doc, m.start))
         # A date written in full names the happening better than "vendredi" or "hier".
         first = min(mentions, key=lambda m: (_BASIS_RANK.get(m.basis, 9), m.doc, m.start))
-        sentence = _sentence_around(text_of(first.doc), first.start, first.end)
+        sentence = _sentence_around(text_of(first.doc), first.start, first.end,
+                                    split_lines[first.doc])
         entries.append(TimelineEntry(
             date=date, precision=precision, summary=summarise(sentence, first.text),
             mentions=tuple(MentionRef(m.doc, (m.start, m.end), m.text) for m in mentions),

@@ -6,7 +6,7 @@ import dataclasses
 from dataclasses import dataclass, field
 
 from recoupe.records import Claim, Comparison, Document, Entity, Rejected, TimelineEntry
-from recoupe.store import Store
+from recoupe.store import ClaimFilters, Store
 
 
 @dataclass(frozen=True)
@@ -25,13 +25,13 @@ class RunResult:
     notes: tuple[str, ...] = ()  # one line per document noted in this run (stderr lines)
 
 
-def read_result(store: Store, filters: dict[str, str] | None = None) -> RunResult:
+def read_result(store: Store, filters: ClaimFilters | None = None) -> RunResult:
     """What the store holds, as a :class:`RunResult`, restricted to the claims that pass
     ``filters`` (keyword arguments of :meth:`Store.claims`).
 
     A comparison stays when one of its claims passes the filters, showing only those.
     """
-    filters = filters or {}
+    filters = filters or ClaimFilters()
     claims = tuple(store.claims(**filters))
     kept = {c.id for c in claims}
     comparisons: list[Comparison] = []

@@ -67,7 +67,7 @@ Limit = Annotated[int, Query(ge=1, le=1000, description="rows per page")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000_000, description="rows skipped")]
 Format = Annotated[Literal["json", "csv"], Query(description="json (default) or csv")]
 Opt = Annotated[str | None, Query(max_length=500)]
-ERRORS = {422: {"model": ErrorBody}, 404: {"model": ErrorBody}}
+ERRORS: dict[int | str, dict[str, Any]] = {422: {"model": ErrorBody}, 404: {"model": ErrorBody}}
 
 
 class Article(BaseModel):
@@ -114,7 +114,7 @@ def _errors(app: FastAPI, config: ServeConfig, token: FormToken) -> None:
     def answer(request: Request, status: int, code: str, message: str,
                field: str | None = None, allowed: Sequence[str] | None = None) -> Response:
         if _wants_json(request):
-            body = {"error": code, "message": message}
+            body: dict[str, Any] = {"error": code, "message": message}
             if field is not None:
                 body.update(field=field, allowed=list(allowed or []))
             return JSONResponse(body, status_code=status)

@@ -172,6 +172,7 @@ class HeaderTimeoutProtocol(H11Protocol):
     than ``header_timeout`` seconds (uvicorn itself only times out idle keep-alives)."""
 
     header_timeout = 10.0
+    _header_deadline: asyncio.TimerHandle | None = None
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -195,9 +196,8 @@ class HeaderTimeoutProtocol(H11Protocol):
         self._header_deadline = self.loop.call_later(self.header_timeout, self._expire)
 
     def _disarm(self) -> None:
-        handle = getattr(self, "_header_deadline", None)
-        if handle is not None:
-            handle.cancel()
+        if self._header_deadline is not None:
+            self._header_deadline.cancel()
             self._header_deadline = None
 
     def _expire(self) -> None:

@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TypedDict
 
 from recoupe.records import (
     Claim,
@@ -68,12 +68,26 @@ from recoupe.store.schema import (
 )
 
 __all__ = [
-    "BUSY_TIMEOUT_MS", "CLAIM_COLUMNS", "MIGRATIONS", "TABLES", "DocumentRows", "Migration",
+    "BUSY_TIMEOUT_MS", "CLAIM_COLUMNS", "MIGRATIONS", "TABLES", "ClaimFilters", "DocumentRows",
+    "Migration",
     "Store", "StoreError", "StoredDocument", "claim_from_json", "comparison_from_json",
     "date_mention_from_json", "document_from_json", "document_rows", "entity_from_json",
     "geo_from_json", "mention_from_json", "mention_ref_from_json", "migrate",
     "period_from_json", "place_from_json", "source_from_json", "timeline_entry_from_json",
 ]
+
+
+class ClaimFilters(TypedDict, total=False):
+    """The filters of :meth:`Store.claims`, as one mapping (a page's query, say)."""
+
+    doc: str
+    kind: str
+    group: str
+    place: str
+    source: str
+    outlet: str
+    since: str
+    until: str
 
 
 class Store:

@@ -12,6 +12,7 @@ from typing import Any
 
 from recoupe.records import (
     Claim,
+    ClaimRule,
     Comparison,
     DateMention,
     Document,
@@ -70,9 +71,19 @@ def source_from_json(data: dict[str, Any] | None) -> Source | None:
     return Source(**{**_known(Source, data), "span": _span(data.get("span"))})
 
 
+def rule_from_json(data: dict[str, Any] | str | None) -> ClaimRule | None:
+    """The rules that chose a claim's parts (a bare string: the kind rule's name)."""
+    if data is None:
+        return None
+    if isinstance(data, str):
+        return ClaimRule(kind=data)
+    return ClaimRule(**_known(ClaimRule, data))
+
+
 def claim_from_json(data: dict[str, Any]) -> Claim:
     return Claim(**{
         **_known(Claim, data),
+        "rule": rule_from_json(data.get("rule")),
         "place": place_from_json(data.get("place")),
         "period": period_from_json(data.get("period")),
         "source": source_from_json(data.get("source")),
@@ -103,7 +114,8 @@ def entity_from_json(data: dict[str, Any]) -> Entity:
 
 
 def mention_ref_from_json(data: dict[str, Any]) -> MentionRef:
-    return MentionRef(doc=data["doc"], span=_span(data["span"]), text=data["text"])
+    start, end = data["span"]
+    return MentionRef(doc=data["doc"], span=(start, end), text=data["text"])
 
 
 def timeline_entry_from_json(data: dict[str, Any]) -> TimelineEntry:

@@ -95,6 +95,7 @@ class Context:
     roles: dict[str, str] = field(default_factory=dict)  # role head → person named with it
     last_person: str | None = None  # the latest person named, for "a-t-il déclaré"
     bodies: dict[str, str] = field(default_factory=dict)  # head noun → latest full name
+    last_body: str | None = None  # the latest organisation named, for "l'organisation"
     paragraph_place: dict[int, Place] = field(default_factory=dict)
     claims: list[Claim] = field(default_factory=list)
     group_nouns: list[tuple[str, str]] = field(default_factory=list)  # (group, label) seen

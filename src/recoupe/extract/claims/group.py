@@ -92,10 +92,21 @@ def owner(token: Token, lang: Language) -> Token | None:
 def country_in(tokens: Sequence[Token], lang: Language) -> str | None:
     for tok in tokens:
         folded = fold(tok.text)
-        code = lang.demonyms.get(folded) or lang.country_names.get(folded)
+        code = lang.country_names.get(folded) or next(
+            (lang.demonyms[form] for form in _base_forms(folded) if form in lang.demonyms), None)
         if code:
             return code
     return None
+
+
+def _base_forms(word: str) -> tuple[str, ...]:
+    """A demonym and the forms it may be listed under: "pakistanaises" is listed as
+    "pakistanais", "marocaine" as "marocain" (the tables hold the masculine forms)."""
+    forms = [word]
+    for ending in ("es", "e", "s"):
+        if word.endswith(ending) and len(word) > len(ending) + 3:
+            forms.append(word[: -len(ending)])
+    return tuple(forms)
 
 
 def country_name(code: str | None, lang: Language) -> str | None:

@@ -24,7 +24,7 @@ from recoupe.extract.claims.tokens import (
     strip_determiners,
     tokens_in,
 )
-from recoupe.lang import Language
+from recoupe.lang import Language, LanguageError, read_table
 from recoupe.nlp import ParsedSentence
 from recoupe.records import Source
 from recoupe.textfold import word_key as fold
@@ -101,6 +101,19 @@ def same_source(tokens: Sequence[Token], ctx: Context) -> bool:
 # --------------------------------------------------------------------------- names
 
 
+ATTRIBUTION_FILE = "attribution.toml"  # the attribution cues of a language folder
+
+
+@lru_cache(maxsize=64)
+def attribution_words(lang: Language, name: str) -> frozenset[str]:
+    """A word set of the language's attribution cues (none when the language has no file)."""
+    try:
+        table = read_table(lang.code, ATTRIBUTION_FILE).get("words", {})
+    except LanguageError:
+        return frozenset()
+    return frozenset(fold(w) for w in str(table.get(name, "")).split())
+
+
 def name_of_source(tokens: Sequence[Token], ctx: Context) -> str | None:
     """The name a source phrase stands for: a named entity in it, or the phrase."""
     if not tokens:
@@ -115,7 +128,7 @@ def name_of_source(tokens: Sequence[Token], ctx: Context) -> str | None:
         return last_speaker(ctx)
     if not_a_speaker(head, ctx):
         return None
-    if head_key in lang.cue("generic_authorities"):
+    if head_key in lang.cue("generic_authorities") and _unnamed_authority(tokens, head, lang):
         country = country_in(tokens, lang) or ctx.main_country
         return country_name(country, lang) or ctx.main_place or \
             strip_determiners(phrase(tokens), lang)
@@ -123,6 +136,17 @@ def name_of_source(tokens: Sequence[Token], ctx: Context) -> str | None:
     if named is not None:
         return named
     return _common_noun_source(tokens, head, ctx)
+
+
+def _unnamed_authority(tokens: Sequence[Token], head: Token, lang: Language) -> bool:
+    """"les autorités (pakistanaises)": a government spoken of without a name, which stands
+    for its country. Not a body named in full ("l'Autorité nationale de gestion des
+    catastrophes"), nor one qualified otherwise ("les autorités locales", "de Derna"):
+    those are sources as written."""
+    if head.text[:1].isupper():
+        return False
+    qualifiers = [t for t in tokens if t.i > head.i and t.pos_ in ("NOUN", "PROPN", "ADJ")]
+    return not qualifiers or country_in(tokens, lang) is not None
 
 
 def _named_entity(tokens: Sequence[Token], head: Token, ctx: Context) -> str | None:
@@ -162,6 +186,9 @@ def _common_noun_source(tokens: Sequence[Token], head: Token, ctx: Context) -> s
         return ctx.roles[head_key]
     if len(tokens) <= SHORT_MENTION and head_key in ctx.bodies:
         return ctx.bodies[head_key]
+    if len(tokens) <= SHORT_MENTION and head_key in attribution_words(lang, "anaphoric_bodies") \
+            and ctx.last_body:
+        return ctx.last_body  # "L'organisation publie …": the organisation just named
     lo, hi = tokens[0].i, tokens[-1].i
     if head_key in ctx.roles and not any(
         e.label_ in ("PER", "ORG") for e in info(head.doc).ents if e.start >= lo and e.end - 1 <= hi
@@ -540,7 +567,7 @@ def register_names(ps: ParsedSentence, ctx: Context) -> None:
                     ctx.roles[sentence.folds[i]] = ent.text
         elif ent.label_ == "ORG":
             head = fold(doc[ent.start : ent.end].root.text)
-            ctx.bodies[head] = strip_determiners(ent.text, lang)
+            ctx.bodies[head] = ctx.last_body = strip_determiners(ent.text, lang)
     for i, word in enumerate(sentence.folds):
         if word in roles and sentence.pos[i] == "NOUN":
             tok = doc[i]
