@@ -7,6 +7,8 @@ per-document analysis of a French document (parse, extraction, harmonisation).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from recoupe.extract.claims.group import GROUP_RULES
@@ -123,6 +125,71 @@ def test_a_figure_stated_on_the_article_authority_takes_no_earlier_clause(claims
     text = ("Le ministre a déclaré l'état d'urgence à Niamey ; 30 personnes ont été tuées dans "
             "les émeutes.")
     assert _one(claims(text), 30).source is None
+
+
+def test_the_sentence_opening_a_list_gives_its_items_their_source(claims) -> None:
+    """"Selon les données de X, la répartition … est la suivante :" and the lines under it:
+    every item is X's, though each sits alone on its line."""
+    text = ("Les crues ont fait 640 morts dans le pays.\n\n"
+            "Selon les chiffres de la Direction de la protection civile, les décès se "
+            "répartissent ainsi :\nMopti : 212\nSégou : 98\n\n"
+            "Les écoles restent fermées dans la région.")
+    found = claims(text)
+    assert {_source(_one(found, n)) for n in (212, 98)} == {"direction de la protection civile"}
+    assert _one(found, 98).rule.source == "list_intro"
+
+
+def test_a_list_opened_by_a_participle_takes_its_agent(claims) -> None:
+    text = ("Le détail des décès par district, tel que diffusé par le Bureau national des urgences, "
+            "est le suivant :\nKasese : 31\nBundibugyo : 17")
+    assert _source(_one(claims(text), 17)) == "bureau national des urgences"
+
+
+def test_l_organisation_is_the_organisation_named_before(claims) -> None:
+    """A bare "l'organisation", "l'agence" stands for the body last named."""
+    text = ("L'ONG Karapatan, basée à Manille, a recensé 57 morts depuis janvier. "
+            "L'organisation publie une liste par région. Viennent ensuite :\n"
+            "Mindanao : 21 ;\nVisayas : 9 ;")
+    assert _source(_one(claims(text), 21)) == "karapatan"
+
+
+@pytest.mark.parametrize(("text", "low", "expected"), [
+    # a document whose giver is the agent of its participle
+    ("L'éboulement a fait 83 morts, selon un bilan provisoire rendu public jeudi par le "
+     "ministère de l'Intérieur.", 83, "ministere de l'interieur"),
+    ("Selon un communiqué diffusé par la préfecture, 12 personnes sont mortes à Cayenne.", 12,
+     "prefecture"),
+])
+def test_a_document_s_giver_is_the_source(claims, text: str, low: int, expected: str) -> None:
+    assert _source(_one(claims(text), low)) == expected
+
+
+@pytest.mark.parametrize(("text", "low", "expected"), [
+    # a body named in full is itself, not "the authorities" of its country
+    ("Selon l'Autorité nationale de gestion des catastrophes, 1 136 personnes sont mortes "
+     "au Pakistan.", 1136, "autorite nationale de gestion des catastrophes"),
+    ("L'autorité afghane de gestion des catastrophes a fait état de 90 morts à Herat.", 90,
+     "autorite afghane de gestion des catastrophes"),
+    # "les autorités locales" is the source as written
+    ("Les autorités locales ont fait état de 14 blessés à Quelimane.", 14, "autorites locales"),
+    # the government spoken of by nationality (any gender, any number) is its country's
+    ("Les autorités marocaines ont fait état de 7 morts à Taroudant.", 7, "maroc"),
+    ("Selon les autorités pakistanaises, 9 personnes sont mortes à Lahore.", 9, "pakistan"),
+])
+def test_which_authorities_stand_for_their_country(claims, text: str, low: int,
+                                                   expected: str) -> None:
+    assert _source(_one(claims(text), low)) == expected
+
+
+def test_a_speaker_ending_the_title_governs_the_body(claims, nlp) -> None:
+    """The title is a field of its own (not in the text) and still frames the body."""
+    doc = Document(id="titled", text="La crue a fait 37 morts dans la vallée de Swat.",
+                   lang="fr", published="2024-08-20",
+                   title="Inondations : 37 morts, selon l'Autorité provinciale des urgences")
+    claim = _one(analyze_document(doc, nlp).claims, 37)
+    assert _source(claim) == "autorite provinciale des urgences"
+    untold = replace(doc, id="untold", title="Inondations : 37 morts, selon un bilan officiel")
+    assert _one(analyze_document(untold, nlp).claims, 37).source is None
 
 
 # --------------------------------------------------------------------------- places

@@ -346,7 +346,7 @@ def test_forget_removes_a_document_and_recomputes_the_outputs(
     store = out / "recoupe.sqlite"
     capsys.readouterr()
     assert main(["forget", gone, "--store", str(store), "--out", str(out)]) == 0
-    assert "1 documents removed" in capsys.readouterr().err
+    assert "1 document removed" in capsys.readouterr().err
     with sqlite3.connect(store) as db:
         assert db.execute("select count(*) from claims where doc = ?", (gone,)).fetchone() == (0,)
         assert db.execute("select count(*) from documents where id = ?", (gone,)).fetchone() \
@@ -372,7 +372,7 @@ def test_forget_reports_unknown_ids_and_refuses_a_missing_store(
     capsys.readouterr()
     assert main(["forget", "a", "never-there", "--store", str(store)]) == 1
     err = capsys.readouterr().err
-    assert "never-there: no such document" in err and "1 documents removed" in err
+    assert "never-there: no such document" in err and "1 document removed" in err
     with sqlite3.connect(store) as db:
         assert db.execute("select count(*) from documents").fetchone() == (0,)
     assert main(["forget", "a", "--store", str(tmp_path / "typo.sqlite")]) == 2

@@ -277,6 +277,7 @@ class _Progress:
 
 def _forget(args: argparse.Namespace) -> int:
     from recoupe.forget import forget_documents
+    from recoupe.ingest import shown
     from recoupe.pipeline import read_result
     from recoupe.report import write_output_folder
     from recoupe.settings import load_settings
@@ -285,14 +286,21 @@ def _forget(args: argparse.Namespace) -> int:
     settings = load_settings(args.config)
     done = forget_documents(args.store, args.ids)
     for doc_id in done.unknown:
-        print(f"recoupe: {doc_id}: no such document in {args.store}", file=sys.stderr)
+        # An id is the user's text: shown escaped, so that no id can forge another line.
+        print(f"recoupe: {shown(doc_id)}: no such document in {args.store}", file=sys.stderr)
     if args.out is not None:
-        args.out.mkdir(parents=True, exist_ok=True)
+        try:
+            args.out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            print(f"recoupe: {args.out}: cannot create the output folder ({exc.strerror})",
+                  file=sys.stderr)
+            return EXIT_USAGE
         with Store.open(args.store) as store:
             result = read_result(store)
         write_output_folder(args.out, result, args.store, settings.report_texts_up_to,
                             ui_lang=args.ui_lang)
-    print(f"recoupe: {len(done.removed)} documents removed from {args.store}",
+    count = len(done.removed)
+    print(f"recoupe: {count} document{'' if count == 1 else 's'} removed from {args.store}",
           file=sys.stderr)
     return EXIT_SOME_REJECTED if done.unknown else EXIT_OK
 

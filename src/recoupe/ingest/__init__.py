@@ -38,8 +38,8 @@ from recoupe.records import Document, Rejected
 from recoupe.settings import DEFAULT, Settings
 
 __all__ = [
-    "SUFFIXES", "clean_field", "decode_bytes", "first_line", "read_inputs", "valid_document",
-    "valid_unicode",
+    "SUFFIXES", "clean_field", "decode_bytes", "first_line", "read_inputs", "shown",
+    "valid_document", "valid_unicode",
 ]
 
 SUFFIXES = (".txt", ".html", ".htm", ".jsonl")

@@ -24,6 +24,7 @@ from recoupe.extract.claims.source import (
     attributions,
     register_names,
     source_for,
+    title_source,
 )
 from recoupe.extract.claims.tokens import (
     Ent,
@@ -67,6 +68,7 @@ def extract_claims(
     ctx = Context(lang=lang or resource_for(document.lang), main_place=main_place,
                   main_country=main_country, published=document.published)
     book = places or default_book()
+    ctx.document_source = title_source(document.title, ctx)
     in_sentence = dates_by_sentence(dates, [(p.sentence.start, p.sentence.end) for p in parsed])
     for ps, sentence_dates in zip(parsed, in_sentence, strict=True):
         register_names(ps, ctx)

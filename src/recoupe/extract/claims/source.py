@@ -4,6 +4,7 @@ sentence (the speaker of a paragraph or block, the bodies and roles named before
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -138,6 +139,43 @@ def name_of_source(tokens: Sequence[Token], ctx: Context) -> str | None:
     return _common_noun_source(tokens, head, ctx)
 
 
+@lru_cache(maxsize=8)
+def _title_pattern(lang: Language) -> re.Pattern[str] | None:
+    try:
+        table = read_table(lang.code, ATTRIBUTION_FILE).get("patterns", {})
+    except LanguageError:
+        return None
+    return re.compile(table["title_speaker"]) if "title_speaker" in table else None
+
+
+def title_source(title: str | None, ctx: Context) -> Source | None:
+    """"Séisme : 1 037 morts, selon le ministère de l'Intérieur": the speaker a title ends
+    with governs the body until another takes over. Not "selon un bilan officiel" (no one
+    named), nor "selon une ONG" (a body the body names later)."""
+    pattern = _title_pattern(ctx.lang)
+    match = pattern.search(title) if title and pattern else None
+    if match is None:
+        return None
+    said = match.group("name")
+    first = fold(said.split()[0])
+    name = strip_determiners(said, ctx.lang)
+    if not name or first in attribution_words(ctx.lang, "indefinite") or \
+            fold(name.split()[0]) in ctx.lang.cue("non_source_heads") | \
+            ctx.lang.cue("speaker_pronouns"):
+        return None
+    return Source(name, None, said)
+
+
+def _agent_of_document(head: Token) -> list[Token]:
+    """"un bilan rendu public par le ministère", "un communiqué diffusé par X": the agent
+    of the participle that qualifies a document noun is who gave the document."""
+    for participle in (c for c in head.children if c.dep_ == "acl"):
+        agents = [c for c in participle.subtree if c.dep_ == "obl:agent"]
+        if agents:
+            return agents
+    return []
+
+
 def _unnamed_authority(tokens: Sequence[Token], head: Token, lang: Language) -> bool:
     """"les autorités (pakistanaises)": a government spoken of without a name, which stands
     for its country. Not a body named in full ("l'Autorité nationale de gestion des
@@ -146,6 +184,8 @@ def _unnamed_authority(tokens: Sequence[Token], head: Token, lang: Language) -> 
     if head.text[:1].isupper():
         return False
     qualifiers = [t for t in tokens if t.i > head.i and t.pos_ in ("NOUN", "PROPN", "ADJ")]
+    if any(t.pos_ == "NOUN" for t in qualifiers):
+        return False  # "l'autorité afghane de gestion des catastrophes": a named body
     return not qualifiers or country_in(tokens, lang) is not None
 
 
@@ -176,6 +216,7 @@ def _common_noun_source(tokens: Sequence[Token], head: Token, ctx: Context) -> s
     if head_key in lang.cue("non_source_heads"):
         # "une déclaration du ministère" → the ministry; "une déclaration" → unknown.
         rest = [t for t in tokens if t.i > head.i and t.pos_ in ("NOUN", "PROPN")]
+        rest = rest or _agent_of_document(head)
         return name_of_source(np_of(rest[0], lang), ctx) if rest else None
     if not text:
         return None
@@ -245,7 +286,17 @@ def attributions(ps: ParsedSentence, ctx: Context) -> list[Attribution]:
                 continue
             speaker = _verb_subject(doc, tok, lang)
         found.extend(_attribution(tok, speaker, found, ctx))
+    _remember_bodies(found, ctx)
     return found
+
+
+def _remember_bodies(found: Sequence[Attribution], ctx: Context) -> None:
+    """A speaker named as a body ("l'ONG Karapatan a recensé …") is what a later bare
+    "l'organisation" stands for."""
+    bodies = attribution_words(ctx.lang, "anaphoric_bodies")
+    for a in found:
+        if len(a.tokens) > 1 and any(fold(t.text) in bodies for t in a.tokens):
+            ctx.last_body = a.name
 
 
 def _preposition_object(doc: Doc, tok: Token, lang: Language) -> list[Token]:
@@ -574,6 +625,8 @@ def register_names(ps: ParsedSentence, ctx: Context) -> None:
             name = _name_after_role(doc, tok)
             if name:
                 ctx.roles[word] = name
+                if word in attribution_words(lang, "anaphoric_bodies"):
+                    ctx.last_body = name  # "l'ONG Karapatan": the body "l'ONG" was
             # The latest full mention is what a later bare "le ministère" refers to.
             words = np_of(tok, lang)
             if len(words) >= FULL_MENTION:
