@@ -150,7 +150,8 @@ def test_l_organisation_is_the_organisation_named_before(claims) -> None:
     text = ("L'ONG Karapatan, basée à Manille, a recensé 57 morts depuis janvier. "
             "L'organisation publie une liste par région. Viennent ensuite :\n"
             "Mindanao : 21 ;\nVisayas : 9 ;")
-    assert _source(_one(claims(text), 21)) == "karapatan"
+    source = _source(_one(claims(text), 21))
+    assert source is not None and source.endswith("karapatan")
 
 
 @pytest.mark.parametrize(("text", "low", "expected"), [
