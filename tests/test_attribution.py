@@ -140,8 +140,8 @@ def test_the_sentence_opening_a_list_gives_its_items_their_source(claims) -> Non
 
 
 def test_a_list_opened_by_a_participle_takes_its_agent(claims) -> None:
-    text = ("Le détail des décès par district, tel que diffusé par le Bureau national des urgences, "
-            "est le suivant :\nKasese : 31\nBundibugyo : 17")
+    text = ("Le détail des décès par district, tel que diffusé par le Bureau national des "
+            "urgences, est le suivant :\nKasese : 31\nBundibugyo : 17")
     assert _source(_one(claims(text), 17)) == "bureau national des urgences"
 
 
@@ -152,6 +152,36 @@ def test_l_organisation_is_the_organisation_named_before(claims) -> None:
             "Mindanao : 21 ;\nVisayas : 9 ;")
     source = _source(_one(claims(text), 21))
     assert source is not None and source.endswith("karapatan")
+
+
+@pytest.mark.parametrize(("text", "low", "expected"), [
+    ("Le président ghanéen John Mahama a annoncé lundi 8 morts à Accra. Selon le chef de "
+     "l'État, 140 personnes ont été interpellées.", 140, "john mahama"),
+    ("Le haut-commissaire de la République, Paul Mercier, a tenu une conférence de presse. "
+     "Le représentant de l'État a évoqué 60 interpellations à Papeete.", 60, "paul mercier"),
+])
+def test_an_epithet_stands_for_the_person_named_before(claims, text: str, low: int,
+                                                       expected: str) -> None:
+    """"le chef de l'État", "le représentant de l'État": the person, not a new source."""
+    assert _source(_one(claims(text), low)) == expected
+
+
+@pytest.mark.parametrize(("text", "low"), [
+    ("Selon le rapport de l'Agence des urgences, 410 personnes ont été blessées.\n\n"
+     "Le rapport indique que la région de Sylhet compte 96 morts.", 96),
+    ("L'Agence des urgences a publié samedi un bilan de 410 blessés.\n\n"
+     "Selon le document, 52 personnes sont portées disparues à Sylhet.", 52),
+])
+def test_a_definite_document_is_the_one_its_giver_just_gave(claims, text: str, low: int) -> None:
+    """"Le rapport indique que", "selon le document": the document just reported; its
+    giver is the source. ("selon un bilan officiel" names no one: see above.)"""
+    assert _source(_one(claims(text), low)) == "agence des urgences"
+
+
+def test_a_body_named_after_its_kind_keeps_its_whole_name(claims) -> None:
+    """"a affirmé jeudi l'ONG Iran Human Rights": the organisation's name, not "ONG Iran"."""
+    text = "La répression a fait 88 morts, a affirmé jeudi l'ONG Iran Human Rights, basée à Oslo."
+    assert _source(_one(claims(text), 88)) == "iran human rights"
 
 
 @pytest.mark.parametrize(("text", "low", "expected"), [
@@ -234,6 +264,39 @@ def test_a_toll_named_nowhere_near_a_place_is_the_country_s(claims) -> None:
 def test_a_capitalised_common_noun_is_no_place(claims) -> None:
     claim = _one(claims("Les combats dans l'Est ont fait 40 morts, selon l'ONU."), 40)
     assert _place(claim) not in ("Est", "État")
+
+
+@pytest.mark.parametrize("text", [
+    # with its elided article, still a common noun
+    "La crue a frappé la Libye. Dans l'Est, 3 200 morts ont été recensés par le Croissant-Rouge.",
+    "Le cyclone a frappé la Libye. Selon le gouvernement de l'Est, 3 200 personnes sont mortes.",
+])
+def test_a_compass_point_with_its_article_is_no_place(claims, text: str) -> None:
+    assert _place(_one(claims(text), 3200)) not in ("l'Est", "Est")
+
+
+def test_a_medium_named_after_its_kind_is_no_place(claims) -> None:
+    """"cité par le site Maliweb": the channel, never the figure's scope."""
+    text = ("Les heurts ont secoué le Mali. Le parti a fait état de 26 morts, selon son "
+            "porte-parole cité par le site Maliweb.")
+    assert _place(_one(claims(text), 26)) != "Maliweb"
+
+
+def test_the_publisher_s_credit_in_a_dateline_is_no_place(claims, nlp) -> None:
+    doc = Document(id="dateline", lang="fr", published="2024-08-20", outlet="APS Infos",
+                   text="Bamako, 3 juin (APS) - Le ministre a annoncé 15 morts au Mali.")
+    assert _place(_one(analyze_document(doc, nlp).claims, 15)) == "Mali"
+    no_country = replace(doc, id="dateline2",
+                         text="Bamako, 3 juin (APS) - Le ministre a annoncé 15 morts.")
+    assert _place(_one(analyze_document(no_country, nlp).claims, 15)) != "APS"
+
+
+def test_a_press_point_held_somewhere_is_the_speaker_s_venue(claims) -> None:
+    """"lors d'un point de presse tenu à Rabat": a participle between the venue and its town
+    does not make the town the figure's scope."""
+    text = ("Un séisme a frappé le Maroc vendredi.\n\n"
+            "Lors d'un point de presse tenu à Rabat, le porte-parole a fait état de 632 morts.")
+    assert _place(_one(claims(text), 632)) == "Maroc"
 
 
 # --------------------------------------------------------------------------- figures

@@ -42,7 +42,9 @@ _RELATED = re.compile(
     r"|plus)|(?:à|a)\s+voir\s+(?:aussi|également)|(?:à|a)\s+(?:découvrir|decouvrir)(?:\s+aussi)?"
     r"|découvrez\s+aussi|sur\s+le\s+même\s+(?:sujet|thème)|dans\s+la\s+même\s+rubrique"
     r"|pour\s+aller\s+plus\s+loin|(?:nos\s+)?articles?\s+(?:liés|similaires|connexes)"
-    r"|read\s+(?:more|also)|see\s+also|related(?:\s+(?:articles?|stories))?|more\s+on\s+this)"
+    r"|read\s+(?:more|also)|also\s+read|see\s+also|more\s+on\s+this|further\s+reading"
+    r"|related(?:\s+(?:articles?|stories|coverage|content|news|reading|links|topics))?"
+    r"|you\s+(?:may|might)\s+also\s+like|recommended(?:\s+(?:articles?|stories|reading))?)"
     + _SEP,
     re.I,
 )

@@ -96,6 +96,12 @@ WORD_SETS: Mapping[str, str] = MappingProxyType({
     "raised_to": "the preposition between a raise verb and the number (à)",
     "toll_nouns": "'le bilan': a toll whose kind is killed unless a noun says otherwise",
     "victim_nouns": "'victimes' in a toll: the dead",
+    "place_units": "places and administrative units: counted, never people (villages)",
+    "non_people_nouns": "buildings, animals, teams: no people kind counts them (chiens)",
+    "scope_prepositions": "prepositions before a count of places that say where (dans)",
+    "since_words": "'depuis': a past date that opens a span to the present",
+    "proportion_words": "the word of 'un habitant sur sept': a share (sur)",
+    "proportion_ones": "the 'one' of 'one in six' when it is not an article (one)",
 })
 
 # Every named phrase list: phrases (several words) kept whole.
@@ -104,6 +110,7 @@ PHRASE_LISTS: Mapping[str, str] = MappingProxyType({
     "according_to_pairs": "two tokens that open 'selon X' together (d' après)",
     "speech_lemma_pairs": "a lemma and the next word that speak together (faire état)",
     "same_source": "'la même source': the previous speaker, after determiners are stripped",
+    "other_year_phrases": "'l'an dernier': a date in the year before the article's",
 })
 
 # Every named pattern; flags go inline ("(?i)").

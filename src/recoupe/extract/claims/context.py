@@ -81,6 +81,7 @@ class Context:
     main_place: str | None
     main_country: str | None  # ISO code of the country the story happens in
     published: str | None
+    outlet: str | None = None  # the publisher: its name in a dateline is no place ("(APA)")
     block_source: dict[int, Source] = field(default_factory=dict)
     block_seen: set[int] = field(default_factory=set)
     paragraph_source: dict[int, Source] = field(default_factory=dict)

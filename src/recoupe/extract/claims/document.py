@@ -16,6 +16,7 @@ from recoupe.extract.claims.group import (
     foreign_owner,
     group_of_phrase,
 )
+from recoupe.extract.claims.not_claims import dropped
 from recoupe.extract.claims.period import dates_by_sentence, period_for
 from recoupe.extract.claims.place import PlaceBook, default_book, place_for, places_in
 from recoupe.extract.claims.quantity import read_quantity
@@ -66,7 +67,8 @@ def extract_claims(
     ``places``: the gazetteer that says what is a place (default: the link stage's).
     """
     ctx = Context(lang=lang or resource_for(document.lang), main_place=main_place,
-                  main_country=main_country, published=document.published)
+                  main_country=main_country, published=document.published,
+                  outlet=document.outlet)
     book = places or default_book()
     ctx.document_source = title_source(document.title, ctx)
     in_sentence = dates_by_sentence(dates, [(p.sentence.start, p.sentence.end) for p in parsed])
@@ -121,7 +123,8 @@ def _claim(document: Document, ps: ParsedSentence, reading: Reading, after: tupl
     previous = ctx.claims[-1] if ctx.claims else None
     same_sentence = previous if previous and previous.sentence_span == (s.start, s.end) else None
     _borrow_kind(ps, reading, same_sentence, ctx)
-    if reading.kind is None or (reading.kind == "other" and q.low is None) or reading.past:
+    if reading.kind is None or (reading.kind == "other" and q.low is None) or reading.past \
+            or dropped(reading):
         return None  # "plusieurs affrontements": too vague; a past event: not this crisis
     text = doc_text(ps.doc)
     borrow_group(reading, Neighbours(

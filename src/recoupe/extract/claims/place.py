@@ -11,7 +11,8 @@ from typing import Protocol
 from spacy.tokens import Doc
 
 from recoupe.extract.claims.context import Context
-from recoupe.extract.claims.tokens import DocInfo, Ent, doc_text, info, key
+from recoupe.extract.claims.cues import attribution_words
+from recoupe.extract.claims.tokens import DocInfo, Ent, doc_text, info, key, strip_determiners
 from recoupe.lang import territory_name
 from recoupe.nlp import ParsedSentence
 from recoupe.records import Place
@@ -73,7 +74,8 @@ def places_in(ps: ParsedSentence, excluded: Sequence[tuple[int, int]], ctx: Cont
         if not _may_be_place(ent, book, ctx) or _inside(ent, excluded):
             continue
         if _named_after(sentence, ent.start, ctx, "street_nouns") or \
-                _named_after(sentence, ent.start, ctx, "speech_venues", "spoken_from"):
+                _named_after(sentence, ent.start, ctx, "speech_venues", "spoken_from") or \
+                _after_medium(sentence, ent.start, ctx):
             continue  # "boulevard Saint-Michel"; "lors d'un point presse à Bamako"
         if _an_example(ps.doc, sentence, ent.start, ctx):
             continue  # "notamment à Almaty": an example, not the scope of the figure
@@ -87,8 +89,10 @@ def places_in(ps: ParsedSentence, excluded: Sequence[tuple[int, int]], ctx: Cont
 
 
 def _may_be_place(ent: Ent, book: PlaceBook, ctx: Context) -> bool:
-    if fold(ent.text) in ctx.lang.cue("not_places"):
+    if fold(strip_determiners(ent.text, ctx.lang)) in ctx.lang.cue("not_places"):
         return False  # "État", "Est": a capitalised common noun, whatever the gazetteer says
+    if ctx.outlet and fold(ent.text) in (fold(ctx.outlet), fold(ctx.outlet).split()[0]):
+        return False  # "Dakar, 3 juin (APA) -": the publisher's credit
     return ent.label_ == "LOC" or book.is_place(ent.text)
 
 
@@ -97,12 +101,22 @@ def _named_after(sentence: DocInfo, at: int, ctx: Context, *cues: str) -> bool:
     la Bastille", "point presse à Bamako", "depuis Lisbonne"), with only small words
     between?"""
     words = frozenset().union(*(ctx.lang.cue(c) for c in cues))
-    for i in range(at - 1, max(-1, at - 1 - NAMED_AFTER_WINDOW), -1):
+    participles = 0  # "un point de presse tenu à Rabat": one participle may stand between
+    for i in range(at - 1, max(-1, at - 1 - NAMED_AFTER_WINDOW - participles), -1):
         if sentence.folds[i] in words:
             return True
+        if sentence.pos[i] == "VERB" and sentence.deps[i] == "acl" and not participles:
+            participles = 1
+            continue
         if sentence.pos[i] not in ("ADP", "DET"):
             return False
     return False
+
+
+def _after_medium(sentence: DocInfo, at: int, ctx: Context) -> bool:
+    """"cité par le site Dakaractu", "selon le quotidien Prothom Alo": a medium's name."""
+    media = attribution_words(ctx.lang, "media_nouns")
+    return at > 0 and sentence.folds[at - 1] in media
 
 
 def _inside(ent: Ent, excluded: Sequence[tuple[int, int]]) -> bool:

@@ -11,6 +11,7 @@ from recoupe.extract.claims.context import STRONG_NOUN_KINDS, Context
 from recoupe.extract.claims.counted import CountedPhrase, Reading
 from recoupe.extract.claims.group import read_group
 from recoupe.extract.claims.kind import kind_of_noun, part_of, read_kind
+from recoupe.extract.claims.not_claims import mark_non_claims
 from recoupe.extract.claims.tokens import (
     QUOTES,
     Words,
@@ -174,6 +175,7 @@ def _after_kind(ph: CountedPhrase, reading: Reading, ctx: Context) -> None:
         reading.kind = reading.kind_rule = None  # "les deux pays", "trois jours"
     if reading.kind is not None and _past_event(ph, ctx):
         reading.past = True  # "les inondations de 2010, qui avaient fait 1 700 morts"
+    mark_non_claims(ph, reading, ctx)  # "huit chiens", "un habitant sur sept"
     if reading.kind is None and _after_colon(ph):
         reading.list_item = True  # "Province du Nord : 41 personnes ; …"
         return

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 
 from recoupe.extract.claims.context import Context
 from recoupe.extract.claims.counted import Reading
+from recoupe.extract.claims.cues import attribution_pattern, attribution_phrases, attribution_words
 from recoupe.extract.claims.group import country_in, country_name
 from recoupe.extract.claims.tokens import (
     DocInfo,
@@ -25,7 +26,7 @@ from recoupe.extract.claims.tokens import (
     strip_determiners,
     tokens_in,
 )
-from recoupe.lang import Language, LanguageError, read_table
+from recoupe.lang import Language
 from recoupe.nlp import ParsedSentence
 from recoupe.records import Source
 from recoupe.textfold import word_key as fold
@@ -102,19 +103,6 @@ def same_source(tokens: Sequence[Token], ctx: Context) -> bool:
 # --------------------------------------------------------------------------- names
 
 
-ATTRIBUTION_FILE = "attribution.toml"  # the attribution cues of a language folder
-
-
-@lru_cache(maxsize=64)
-def attribution_words(lang: Language, name: str) -> frozenset[str]:
-    """A word set of the language's attribution cues (none when the language has no file)."""
-    try:
-        table = read_table(lang.code, ATTRIBUTION_FILE).get("words", {})
-    except LanguageError:
-        return frozenset()
-    return frozenset(fold(w) for w in str(table.get(name, "")).split())
-
-
 def name_of_source(tokens: Sequence[Token], ctx: Context) -> str | None:
     """The name a source phrase stands for: a named entity in it, or the phrase."""
     if not tokens:
@@ -141,11 +129,8 @@ def name_of_source(tokens: Sequence[Token], ctx: Context) -> str | None:
 
 @lru_cache(maxsize=8)
 def _title_pattern(lang: Language) -> re.Pattern[str] | None:
-    try:
-        table = read_table(lang.code, ATTRIBUTION_FILE).get("patterns", {})
-    except LanguageError:
-        return None
-    return re.compile(table["title_speaker"]) if "title_speaker" in table else None
+    pattern = attribution_pattern(lang, "title_speaker")
+    return re.compile(pattern) if pattern else None
 
 
 def title_source(title: str | None, ctx: Context) -> Source | None:
@@ -164,6 +149,18 @@ def title_source(title: str | None, ctx: Context) -> Source | None:
             ctx.lang.cue("speaker_pronouns"):
         return None
     return Source(name, None, said)
+
+
+def _document_named_before(tokens: Sequence[Token], ctx: Context) -> str | None:
+    """"Le rapport indique que …", "selon le dernier communiqué": a definite document with
+    no owner is the one just reported, whose giver is the last source. "un bilan
+    officiel" (indefinite, or qualified) names no one."""
+    documents = ctx.lang.cue("non_source_heads")
+    if fold(tokens[0].text) not in attribution_words(ctx.lang, "definite") or not all(
+        t.pos_ == "DET" or fold(t.text) in documents for t in tokens
+    ):
+        return None
+    return ctx.last_source.name if ctx.last_source else None
 
 
 def _agent_of_document(head: Token) -> list[Token]:
@@ -217,7 +214,9 @@ def _common_noun_source(tokens: Sequence[Token], head: Token, ctx: Context) -> s
         # "une déclaration du ministère" → the ministry; "une déclaration" → unknown.
         rest = [t for t in tokens if t.i > head.i and t.pos_ in ("NOUN", "PROPN")]
         rest = rest or _agent_of_document(head)
-        return name_of_source(np_of(rest[0], lang), ctx) if rest else None
+        if rest:
+            return name_of_source(np_of(rest[0], lang), ctx)
+        return _document_named_before(tokens, ctx)
     if not text:
         return None
     if head.pos_ == "PROPN":
@@ -230,6 +229,8 @@ def _common_noun_source(tokens: Sequence[Token], head: Token, ctx: Context) -> s
     if len(tokens) <= SHORT_MENTION and head_key in attribution_words(lang, "anaphoric_bodies") \
             and ctx.last_body:
         return ctx.last_body  # "L'organisation publie …": the organisation just named
+    if ctx.last_person and fold(text) in attribution_phrases(lang, "epithets"):
+        return ctx.last_person  # "le chef de l'État": the person named before
     lo, hi = tokens[0].i, tokens[-1].i
     if head_key in ctx.roles and not any(
         e.label_ in ("PER", "ORG") for e in info(head.doc).ents if e.start >= lo and e.end - 1 <= hi
@@ -295,6 +296,8 @@ def _remember_bodies(found: Sequence[Attribution], ctx: Context) -> None:
     "l'organisation" stands for."""
     bodies = attribution_words(ctx.lang, "anaphoric_bodies")
     for a in found:
+        if any(t.ent_type_ == "ORG" for t in a.tokens):
+            continue  # a named organisation: remembered whole by register_names
         if len(a.tokens) > 1 and any(fold(t.text) in bodies for t in a.tokens):
             ctx.last_body = a.name
 
@@ -412,13 +415,23 @@ def _attribution(verb: Token, speaker: list[Token], found: list[Attribution], ct
     if found and (said in ctx.lang.cue("speaker_pronouns") or same_source(speaker, ctx)):
         name: str | None = found[-1].name  # "X a déclaré …, dont il a dit …": the same speaker
     else:
-        name = name_of_source(speaker, ctx)
+        name = name_of_source(_before_channel(speaker, ctx), ctx)
     if not name:
         return []
     lo = min(speaker[0].idx, verb.idx)
     hi = max(speaker[-1].idx + len(speaker[-1].text), verb.idx + len(verb.text))
     return [Attribution(verb, tuple(speaker), name, lo, hi, gender_of(speaker),
                         _says_figures(verb, speaker, ctx))]
+
+
+def _before_channel(speaker: list[Token], ctx: Context) -> list[Token]:
+    """"son porte-parole cité par le journal X": the speaker, without the channel citing
+    them (the cited speaker wins over the channel)."""
+    cite = ctx.lang.cue("cite_lemmas")
+    for n, tok in enumerate(speaker[1:], start=1):
+        if tok.pos_ in ("VERB", "ADJ") and (fold(tok.lemma_) in cite or fold(tok.text) in cite):
+            return speaker[:n]
+    return speaker
 
 
 def _says_figures(verb: Token, speaker: Sequence[Token], ctx: Context) -> bool:
@@ -489,9 +502,13 @@ def _subject_at(doc: Doc, tok: Token, lang: Language) -> list[Token]:
     head = tok
     while head.pos_ in ("DET", "ADJ") and head.i + 1 < len(doc):
         head = doc[head.i + 1]  # "le Premier ministre": past the article and adjectives
-    ent = [e for e in info(doc).ents if e.start <= head.i < e.end and e.label_ in ("PER", "ORG")]
+    ents = [e for e in info(doc).ents if e.label_ in ("PER", "ORG")]
+    ent = [e for e in ents if e.start <= head.i < e.end]
     if ent:
         return list(doc[ent[0].start : ent[0].end])
+    named = [e for e in ents if e.start == head.i + 1]
+    if named:
+        return list(doc[head.i : named[0].end])  # "l'ONG Iran Human Rights": the ONG named
     return np_of(head, lang) if head.pos_ in ("PROPN", "NOUN") else []
 
 
@@ -628,7 +645,7 @@ def register_names(ps: ParsedSentence, ctx: Context) -> None:
                 if word in attribution_words(lang, "anaphoric_bodies"):
                     ctx.last_body = name  # "l'ONG Karapatan": the body "l'ONG" was
             # The latest full mention is what a later bare "le ministère" refers to.
-            words = np_of(tok, lang)
+            words = _before_channel(np_of(tok, lang), ctx)
             if len(words) >= FULL_MENTION:
                 ctx.bodies[word] = strip_determiners(phrase(words), lang)
 
