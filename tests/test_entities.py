@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from recoupe.evaluate import bcubed_clusters as bcubed
 from recoupe.link.entities import (
-    bcubed,
     entity_index,
     find_entity,
     initials,
@@ -357,6 +357,7 @@ def test_bcubed(gold: list, predicted: list, expected: tuple) -> None:
     assert bcubed(gold, predicted) == pytest.approx(expected)
 
 
+@pytest.mark.slow  # a time bound: on a loaded machine it measures the load
 def test_thousands_of_forms_link_fast() -> None:
     rng = random.Random(7)
     syllables = ["ka", "ri", "mo", "ta", "se", "lu", "na", "vo", "di", "pe", "zu", "go"]

@@ -180,6 +180,7 @@ def test_main_country(names: list[str], expected: str | None) -> None:
     assert main_country(names) == expected
 
 
+@pytest.mark.slow  # a time bound: on a loaded machine it measures the load
 def test_lookups_are_fast_once_built() -> None:
     geocode("Almaty")  # builds the indexes
     start = time.perf_counter()

@@ -50,6 +50,7 @@ from recoupe.evaluate.entities import (
     _main_holders,
     _merged_pairs,
     bcubed,
+    bcubed_clusters,
     score_entities,
 )
 from recoupe.evaluate.linking import (
@@ -195,6 +196,7 @@ __all__ = [
     "_summary",
     "_words",
     "bcubed",
+    "bcubed_clusters",
     "dedup_gold",
     "dedup_pred",
     "evidence_overlap",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from recoupe.evaluate.model import (
@@ -74,6 +74,22 @@ def bcubed(assign: list[tuple[int, Any]]) -> tuple[float, float]:
     precision = sum(both[(g, p)] / pred_size[p] for g, p in assign) / len(assign)
     recall = sum(both[(g, p)] / gold_size[g] for g, p in assign) / len(assign)
     return precision, recall
+
+
+def bcubed_clusters(gold_clusters: Iterable[Iterable[object]],
+                    predicted_clusters: Iterable[Iterable[object]]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 of a clustering given as clusters, over the gold
+    clusters' items: an item the prediction does not place is a predicted singleton,
+    predicted items absent from the gold are ignored. The one B-cubed (:func:`bcubed`)."""
+    pred_of: dict[object, object] = {}
+    for number, cluster in enumerate(predicted_clusters):
+        for item in cluster:
+            pred_of.setdefault(item, number)
+    assign = [(number, pred_of.get(item, ("singleton", item)))
+              for number, cluster in enumerate(gold_clusters) for item in cluster]
+    precision, recall = bcubed(assign)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
 
 
 def _merged_pairs(gold: list[GoldEntity], pred: list[PredEntity],

@@ -64,7 +64,7 @@ from recoupe.link.units import (
 from recoupe.records import Entity, Geo, Mention, content_hash
 
 __all__ = [
-    "bcubed", "entity_index", "find_entity", "initials", "link_entities", "name_score",
+    "entity_index", "find_entity", "initials", "link_entities", "name_score",
     "short_forms", "strip_title", "with_short_forms",
 ]
 
@@ -409,43 +409,6 @@ def find_entity(
         if isinstance(key, tuple) and key[0] == doc and start <= key[1] and key[2] <= end:
             return entity
     return index.get(fold(strip_title(text)[0] or text))
-
-
-def bcubed(
-    gold_clusters: Iterable[Iterable[object]], predicted_clusters: Iterable[Iterable[object]]
-) -> tuple[float, float, float]:
-    """B-cubed precision, recall and F1 of a clustering, over the gold clusters' items.
-
-    An item the prediction does not place counts as a predicted singleton; predicted
-    items absent from the gold are ignored.
-    """
-    gold_of: dict[object, int] = {}
-    for number, cluster in enumerate(gold_clusters):
-        for item in cluster:
-            gold_of[item] = number
-    pred_of: dict[object, object] = {}
-    for number, cluster in enumerate(predicted_clusters):
-        for item in cluster:
-            if item in gold_of:
-                pred_of[item] = number
-    for item in gold_of:
-        pred_of.setdefault(item, ("singleton", item))
-    gold_members: dict[int, set[object]] = defaultdict(set)
-    pred_members: dict[object, set[object]] = defaultdict(set)
-    for item in gold_of:
-        gold_members[gold_of[item]].add(item)
-        pred_members[pred_of[item]].add(item)
-    if not gold_of:
-        return 1.0, 1.0, 1.0
-    precision = recall = 0.0
-    for item in gold_of:
-        gold, pred = gold_members[gold_of[item]], pred_members[pred_of[item]]
-        overlap = len(gold & pred)
-        precision += overlap / len(pred)
-        recall += overlap / len(gold)
-    precision, recall = precision / len(gold_of), recall / len(gold_of)
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
 
 
 _ORG_COUNTRY_TAIL = re.compile(
