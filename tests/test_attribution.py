@@ -282,6 +282,13 @@ def test_a_medium_named_after_its_kind_is_no_place(claims) -> None:
     assert _place(_one(claims(text), 26)) != "Maliweb"
 
 
+def test_a_speaker_cited_by_a_channel_is_named_without_it(claims) -> None:
+    """"selon son porte-parole cité par le journal X": the spokesman, not the whole chain."""
+    text = ("Les heurts ont secoué le Mali. Le parti a fait état de 26 morts, selon son "
+            "porte-parole cité par le journal Maliweb.")
+    assert _source(_one(claims(text), 26)) == "porte-parole"
+
+
 def test_the_publisher_s_credit_in_a_dateline_is_no_place(claims, nlp) -> None:
     doc = Document(id="dateline", lang="fr", published="2024-08-20", outlet="APS Infos",
                    text="Bamako, 3 juin (APS) - Le ministre a annoncé 15 morts au Mali.")

@@ -6,12 +6,8 @@ import datetime as dt
 import re
 import unicodedata
 
-_MONTHS = {
-    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
-    "juillet": 7, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
-    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-}  # fmt: skip
+from recoupe.lang.calendar import month_names
+
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
 _DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")
 _WORDS = re.compile(r"^(?:\w+\s+)??(\d{1,2})(?:er)?\s+([^\W\d]+)\.?\s+(\d{4})$")
@@ -50,6 +46,10 @@ def _fold(text: str) -> str:
     """Lower case without accents: 'Février' -> 'fevrier'."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+# Month words of every language recoupe reads (lang/<code>/dates.toml), folded as _fold does.
+_MONTHS = {_fold(word).rstrip("."): n for word, n in month_names().items()}
 
 
 def normalize_date(value: object) -> str | None:

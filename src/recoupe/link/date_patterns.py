@@ -16,32 +16,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from recoupe.lang.calendar import months, number_words, weekdays
 from recoupe.records import DateMention
 
 # --- Tables ---------------------------------------------------------------------------
 
-MONTHS: dict[str, int] = {
-    "janvier": 1, "janv.": 1, "février": 2, "fevrier": 2, "févr.": 2, "fév.": 2,
-    "mars": 3, "avril": 4, "avr.": 4, "mai": 5, "juin": 6, "juillet": 7, "juil.": 7,
-    "août": 8, "aout": 8, "septembre": 9, "sept.": 9, "octobre": 10, "oct.": 10,
-    "novembre": 11, "nov.": 11, "décembre": 12, "decembre": 12, "déc.": 12,
-}
-WEEKDAYS: dict[str, int] = {
-    "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5,
-    "dimanche": 6,
-}
-NUMBER_WORDS: dict[str, int] = {
-    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
-    "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
-    "quinze": 15, "seize": 16, "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50,
-    "cent": 100,
-}
+# The language resource's tables (lang/fr/dates.toml): the one month table of French.
+MONTHS: dict[str, int] = months("fr")
+WEEKDAYS: dict[str, int] = weekdays("fr")
+NUMBER_WORDS: dict[str, int] = number_words("fr")
 # For the correction note, which people read in English like the rest of the notes.
-_EN_MONTHS = (
-    "", "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December",
-)
-_EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_EN_MONTHS = ("", *(max((w for w, m in months("en").items() if m == n), key=len).title()
+                    for n in range(1, 13)))
+_EN_WEEKDAYS = tuple(max((w for w, d in weekdays("en").items() if d == n), key=len).title()
+                     for n in range(7))
 
 # --- Regular expressions ----------------------------------------------------------------
 

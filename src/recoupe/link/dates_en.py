@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
 
+from recoupe.lang.calendar import date_words as english_dates
 from recoupe.records import DateMention
 
 
@@ -32,10 +31,7 @@ class EnglishDateWords:
 
 @functools.cache
 def date_words() -> EnglishDateWords:
-    data = tomllib.loads(
-        resources.files("recoupe.lang").joinpath("en", "dates.toml").read_text(encoding="utf-8")
-    )
-    return EnglishDateWords(**data)
+    return EnglishDateWords(**{k: dict(v) for k, v in english_dates("en").items()})
 
 
 def _alt(words: Iterable[str]) -> str:
