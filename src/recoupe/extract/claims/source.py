@@ -61,6 +61,10 @@ def gender_of(tokens: Sequence[Token]) -> str | None:
     head = tokens[0] if len(tokens) == 1 else min(tokens, key=depth)
     if head.ent_type_ == "PER" or head.pos_ == "PROPN":
         return None
+    for det in (c for c in head.children if c.dep_ == "det"):
+        genders = det.morph.get("Gender", [])
+        if len(genders) == 1:
+            return genders[0]  # "la ministre": an epicene noun takes its article's gender
     genders = head.morph.get("Gender", [])
     return genders[0] if len(genders) == 1 else None
 
@@ -151,11 +155,16 @@ def title_source(title: str | None, ctx: Context) -> Source | None:
     return Source(name, None, said)
 
 
+def _document_nouns(lang: Language) -> frozenset[str]:
+    """Nouns of documents and statements: never a source alone, their giver may be."""
+    return lang.cue("non_source_heads") | attribution_words(lang, "document_nouns")
+
+
 def _document_named_before(tokens: Sequence[Token], ctx: Context) -> str | None:
     """"Le rapport indique que …", "selon le dernier communiqué": a definite document with
     no owner is the one just reported, whose giver is the last source. "un bilan
     officiel" (indefinite, or qualified) names no one."""
-    documents = ctx.lang.cue("non_source_heads")
+    documents = _document_nouns(ctx.lang)
     if fold(tokens[0].text) not in attribution_words(ctx.lang, "definite") or not all(
         t.pos_ == "DET" or fold(t.text) in documents for t in tokens
     ):
@@ -197,7 +206,11 @@ def _named_entity(tokens: Sequence[Token], head: Token, ctx: Context) -> str | N
         named = [e for e in ents if e.label_ == label and (
             e.start <= head.i < e.end or head_key not in roles or e.text[:1].isupper())]
         if named and (label == "ORG" or head_key not in non_sources):
-            return named[0].text
+            ent = named[0]
+            if head.doc[ent.end - 1].pos_ == "ADP" and ent.end - 1 < hi:
+                # "Bureau … des affaires humanitaires de | l'ONU": a name cut at its "de"
+                return strip_determiners(phrase(list(head.doc[ent.start : hi + 1])), ctx.lang)
+            return ent.text
     return None
 
 
@@ -210,7 +223,7 @@ def _common_noun_source(tokens: Sequence[Token], head: Token, ctx: Context) -> s
         t.pos_ == "ADJ" for t in tokens
     ):
         return text  # "des sources sécuritaires": anonymous, but a source
-    if head_key in lang.cue("non_source_heads"):
+    if head_key in _document_nouns(lang):
         # "une déclaration du ministère" → the ministry; "une déclaration" → unknown.
         rest = [t for t in tokens if t.i > head.i and t.pos_ in ("NOUN", "PROPN")]
         rest = rest or _agent_of_document(head)
