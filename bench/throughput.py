@@ -99,7 +99,14 @@ def same_output(a: Path, b: Path) -> bool:
         "comparisons.jsonl", "framing.jsonl", "events.csv"))
 
 
-MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_sm"}
+def _models() -> dict[str, str]:
+    """The model names recoupe itself loads (its settings), so (a) and (c) run the same."""
+    from recoupe.settings import DEFAULT
+
+    return {"fr": DEFAULT.model_fr, "en": DEFAULT.model_en}
+
+
+MODELS = _models()
 
 
 def spacy_load_seconds(lang: str = "fr") -> float:
