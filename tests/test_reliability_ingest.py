@@ -84,6 +84,14 @@ def test_a_bad_jsonl_line_costs_only_its_line(tmp_path: Path, case: str, bad_lin
     assert items[1].input == f"{path}:2"
 
 
+def test_nul_lines_before_a_good_line_are_not_read_as_utf16(tmp_path: Path) -> None:
+    # Found by the fuzz campaign: NUL lines at the start put NULs on one side of the byte
+    # pairs, as UTF-16 text has; read as UTF-16 the good line became CJK-looking noise.
+    path = write(tmp_path / "nuls.jsonl", "\x00\n\x00\n\x00\n" + GOOD_1 + "\n")
+    assert [kind for kind, _ in outcome(read([path]))] == [
+        "rejected", "rejected", "rejected", "doc"]
+
+
 def test_lone_surrogates_in_jsonl_are_replaced_and_noted(tmp_path: Path) -> None:
     line = '{"id": "s", "title": "Titre \\udc80", "text": "Bilan \\ud800: 12 morts."}'
     [doc] = read([write(tmp_path / "s.jsonl", line + "\n")])

@@ -104,7 +104,7 @@ def _decode_utf16_without_bom(raw: bytes) -> Decoded | None:
     NULs on both sides. Only the start is looked at; the whole input is then decoded.
     """
     codec = _utf16_codec(raw[: _SNIFF * 2])
-    if codec is None:
+    if codec is None or not _reads_as_latin(raw[: _SNIFF * 2].decode(codec, errors="replace")):
         return None
     text = raw.decode(codec, errors="replace")
     bad = text.count(REPLACEMENT) - raw.decode(codec, errors="ignore").count(REPLACEMENT)
@@ -112,6 +112,19 @@ def _decode_utf16_without_bom(raw: bytes) -> Decoded | None:
     if bad:
         notes += (f"{bad} invalid {codec} code unit(s) replaced by U+FFFD",)
     return Decoded(text, notes)
+
+
+# Share of the sniffed characters that must be Latin letters, digits, punctuation or
+# spaces for UTF-16 to be believed: UTF-8 text with a few NUL lines read as UTF-16 turns
+# into CJK-looking characters, real UTF-16 of the languages recoupe reads does not.
+_UTF16_LATIN_SHARE = 0.9
+
+
+def _reads_as_latin(sample: str) -> bool:
+    if not sample:
+        return False
+    latin = sum(1 for ch in sample if ch < "\u0250" or ch.isspace() or "\u2000" <= ch < "\u2070")
+    return latin / len(sample) >= _UTF16_LATIN_SHARE
 
 
 def _utf16_codec(head: bytes) -> str | None:
