@@ -74,7 +74,9 @@ def decode(raw: bytes, declared: str | None = None, *, nul_lines: bool = False) 
     text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise RecoupeError("empty")
-    if printable_ratio(text[:_SNIFF]) < _MIN_PRINTABLE:
+    # Read line by line, a NUL costs its own line (jsonl.py): only the rest must read.
+    sample = text[:_SNIFF].replace("\x00", "") if nul_lines else text[:_SNIFF]
+    if printable_ratio(sample) < _MIN_PRINTABLE:
         raise RecoupeError("binary", "too few printable characters")
     return Decoded(text, decoded.notes)
 
