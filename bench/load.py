@@ -3,11 +3,15 @@
     .venv/bin/python bench/load.py                     # 50 clients for 30 s
     .venv/bin/python bench/load.py --clients 10 --seconds 5
     .venv/bin/python bench/load.py --documents 1000 --big-kb 800   # issue 19's store
+    .venv/bin/python bench/load.py --store out/recoupe.sqlite --mix all   # a store built before
 
-Builds a store from demo/corpus in a temporary folder, starts `recoupe serve` on
+Builds a store from demo/corpus in a temporary folder (or copies the one given with
+``--store``: it is never written), starts `recoupe serve` on
 127.0.0.1 at a free port, then runs the clients (threads with urllib) until the time is
-up: each request is a read (GET /, /api/claims, /api/comparisons) or, one time in
-``--post-every``, a POST /api/articles with a small invented article. Every client stops
+up: each request is a read (``--mix reads``, the default: GET /, /api/claims,
+/api/comparisons; ``--mix all`` adds /claims, /documents, /api/report, /api/documents
+and the page of the store's largest document) or, one time in ``--post-every``, a POST
+/api/articles with a small invented article. Every client stops
 on its own at the deadline; the server is stopped at the end. The last lines are the
 figures: requests, throughput, p50/p99 latency per kind, and errors (non-2xx or failed).
 """
@@ -30,6 +34,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 READS = ("/", "/api/claims", "/api/comparisons")
+MORE_READS = ("/claims?kind=injured", "/documents", "/api/report", "/api/documents?offset=500",
+              "/api/claims?offset=5000&limit=1000")
 PLACES = ("Belcastre", "Port-Lize", "Valmont", "Saint-Orgue")
 
 
@@ -53,9 +59,11 @@ def article(rng: random.Random) -> dict[str, str]:
 
 
 class Client(threading.Thread):
-    def __init__(self, base: str, deadline: float, seed: int, post_every: int) -> None:
+    def __init__(self, base: str, deadline: float, seed: int, post_every: int,
+                 reads: tuple[str, ...] = READS) -> None:
         super().__init__(daemon=True)
         self.base, self.deadline, self.post_every = base, deadline, post_every
+        self.reads = reads
         self.rng = random.Random(seed)
         self.latencies: dict[str, list[float]] = {"read": [], "post": []}
         self.errors: Counter[str] = Counter()
@@ -69,7 +77,7 @@ class Client(threading.Thread):
                     self.base + "/api/articles", data=body, method="POST",
                     headers={"Content-Type": "application/json"})
             else:
-                request = urllib.request.Request(self.base + self.rng.choice(READS))
+                request = urllib.request.Request(self.base + self.rng.choice(self.reads))
             began = time.monotonic()
             try:
                 with urllib.request.urlopen(request, timeout=120) as response:
@@ -133,6 +141,31 @@ def build_store(folder: Path, documents: int = 0, big_kb: int = 0) -> Path:
     return store
 
 
+def copy_store(folder: Path, given: Path) -> Path:
+    """A copy of a store built before (with its WAL), so that the run never writes it."""
+    import sqlite3
+
+    store = folder / "out" / "recoupe.sqlite"
+    store.parent.mkdir(parents=True)
+    source = sqlite3.connect(given.resolve().as_uri() + "?mode=ro", uri=True)
+    target = sqlite3.connect(store)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
+    return store
+
+
+def largest_document(store: Path) -> str:
+    import sqlite3
+    from urllib.parse import quote
+
+    with sqlite3.connect(store.resolve().as_uri() + "?mode=ro", uri=True) as conn:
+        row = conn.execute("SELECT id FROM documents ORDER BY chars DESC LIMIT 1").fetchone()
+    return "/documents/" + quote(row[0], safe="") if row else "/documents"
+
+
 def wait_ready(base: str, server: subprocess.Popen, limit: float = 120) -> None:
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
@@ -156,11 +189,22 @@ def main() -> int:
                         help="build the store from N invented dispatches (default: demo/corpus)")
     parser.add_argument("--big-kb", type=int, default=0,
                         help="add one dense one-paragraph article of this many kB")
+    parser.add_argument("--store", type=Path, default=None,
+                        help="serve a copy of this store instead of building one")
+    parser.add_argument("--mix", choices=("reads", "all"), default="reads",
+                        help="reads: /, /api/claims, /api/comparisons (default); all: and "
+                        "the other listings, /api/report and the largest document's page")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="recoupe-load-") as tmp:
         began = time.monotonic()
-        store = build_store(Path(tmp), args.documents, args.big_kb)
-        print(f"store: built in {time.monotonic() - began:.0f} s", flush=True)
+        if args.store is not None:
+            store = copy_store(Path(tmp), args.store)
+            print(f"store: a copy of {args.store}", flush=True)
+        else:
+            store = build_store(Path(tmp), args.documents, args.big_kb)
+            print(f"store: built in {time.monotonic() - began:.0f} s", flush=True)
+        reads = READS if args.mix == "reads" else (
+            *READS, *MORE_READS, largest_document(store))
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         server = subprocess.Popen(
@@ -169,7 +213,7 @@ def main() -> int:
         try:
             wait_ready(base, server)
             began = time.monotonic()
-            clients = [Client(base, began + args.seconds, seed, args.post_every)
+            clients = [Client(base, began + args.seconds, seed, args.post_every, reads)
                        for seed in range(args.clients)]
             for c in clients:
                 c.start()

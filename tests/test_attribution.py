@@ -274,11 +274,19 @@ def test_where_the_speaker_spoke_is_not_where_the_figure_is(claims) -> None:
 
 
 def test_a_toll_named_nowhere_near_a_place_is_the_country_s(claims) -> None:
-    """The story's city is named in another paragraph: the toll is stated for the country,
-    named in the language of the article."""
-    text = ("Des pluies diluviennes ont frappé Dacca la semaine dernière.\n\n"
+    """The story ranges over two regions of one country: a toll stated with no place is
+    the country's, named in the language of the article."""
+    text = ("Des pluies diluviennes ont frappé Dacca et Chittagong la semaine dernière.\n\n"
             "Le gouvernement a fait état de 120 morts.")
     assert _place(_one(claims(text), 120)) == "Bangladesh"
+
+
+def test_a_toll_named_nowhere_near_a_place_is_the_story_s_city(claims) -> None:
+    """The lead puts the story in one city and the article stays there: a toll stated
+    with no place is that city's (the narrowest place the text gives for it)."""
+    text = ("Des pluies diluviennes ont frappé Dacca la semaine dernière.\n\n"
+            "Le gouvernement a fait état de 120 morts.")
+    assert _place(_one(claims(text), 120)) == "Dacca"
 
 
 def test_a_capitalised_common_noun_is_no_place(claims) -> None:

@@ -93,7 +93,8 @@ def test_the_dropping_rule_is_named(nlp) -> None:
     from recoupe.extract.claims.not_claims import RULES
 
     assert [name for name, _ in RULES] == ["not_people", "scope", "population", "proportion",
-                                           "share_base", "other_time"]
+                                           "share_base", "other_time", "bare_things",
+                                           "tie_complement", "earlier_event"]
 
 
 # ------------------------------------------------------------ English

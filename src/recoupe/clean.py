@@ -32,6 +32,19 @@ LINK = 400  # a related-article link with its headline
 # A lone "Lire aussi" heading is followed by at most this many headline lines.
 MAX_LINKED = 5
 
+# A dateline: a name (often in capitals), maybe ", Country, date" and "(Agency)", then a
+# dash, at the very start of the lead. Conventions of wire copy, not of one language.
+_NAME_WORD = r"[A-ZÀ-Þ][^\W\d_]*(?:[-'’][^\W\d_]+)*"
+DATELINE = re.compile(
+    r"^\s*(?!(?:À|Au|Aux|En|Dans|In|At|On)\b)"  # "À Almaty –" opens a sentence
+    rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|de|del|do|da|al|el|la|le)){{0,4}}"  # the town
+    r"(?:\s*\([^()\n]{1,30}\))?"  # "Guayaquil (Ecuador)"
+    r"(?:,[^\n()—–-]{1,50})?"  # ", Brazil, May 12"
+    r"(?:\s*\([^()\n]{1,40}\))?\.?\s*"  # "(Reuters)", "(EFE)."
+    r"(?:[—–]|-{1,2}(?=\s|$)|\.-)"
+)
+DATELINE_MAX = 120  # characters: past this, a dash is the sentence's own
+
 _START = r"^[^\w«“\"(]*"  # bullets, arrows, pipes and dashes before the cue
 # After a cue: a separator, the end of the line, or a capitalised headline (case-sensitive).
 _SEP = r"(?:\s*[:|>»›\-–—.…]|\s*$|\s+(?=(?-i:[«“\"A-ZÀ-Ý0-9])))"
@@ -226,3 +239,9 @@ def _merge(text: str, spans: list[Span]) -> tuple[Span, ...]:
         else:
             merged.append((start, end))
     return tuple(merged)
+
+
+def dateline_end(text: str) -> int:
+    """The length of the dateline that opens ``text`` (0 when none)."""
+    m = DATELINE.match(text[:DATELINE_MAX])
+    return m.end() if m else 0

@@ -158,6 +158,14 @@ class Geo:
 
 
 @dataclass(frozen=True, slots=True)
+class EntityForm:
+    """One surface form of an entity and the language of the documents that write it."""
+
+    text: str
+    lang: str | None  # ISO 639-1, or None when the document's language is unknown
+
+
+@dataclass(frozen=True, slots=True)
 class Entity:
     id: str
     canonical: str
@@ -165,6 +173,8 @@ class Entity:
     forms: tuple[str, ...]
     mentions: tuple[Mention, ...]
     geo: Geo | None = None
+    # Every form with its language ("Moscou"/fr, "Moscow"/en), sorted (issue #14).
+    form_langs: tuple[EntityForm, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -91,6 +91,8 @@ WORD_SETS: Mapping[str, str] = MappingProxyType({
     "street_nouns": "a street or landmark before its name: not a figure's scope (boulevard)",
     "speech_venues": "where a speaker spoke: a place after them is not the figure's (presse)",
     "spoken_from": "'depuis Lisbonne': where the speaker spoke from",
+    "place_prepositions": "prepositions before a place name the parser may miss (à, in)",
+    "place_name_links": "small words inside place names of any language (do, de la)",
     "pluperfect_aux": "auxiliaries of a past before the story (avait fait 1 700 morts)",
     "raise_verbs": "verbs raising a toll to a number (porter à, relever à)",
     "raised_to": "the preposition between a raise verb and the number (à)",

@@ -8,7 +8,15 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 
-from recoupe.link.gazetteer import country_of_adjective, fold, geocode, translit_key
+from recoupe.lang import LanguageError, read_table
+from recoupe.link.gazetteer import (
+    country_of_adjective,
+    fold,
+    geocode,
+    main_country,
+    translit_key,
+)
+from recoupe.link.gazetteer.finder import missed_places
 from recoupe.link.lexicon import lexicon
 from recoupe.link.units import (
     ORG_HEADS,
@@ -174,7 +182,8 @@ def body_concept(key: str) -> tuple[str, str | None] | None:
     nation: str | None = None
     words: list[str] = []
     for word in key.split():
-        code = _nation_of(word)
+        # "spains" is "Spain's" folded: a country's possessive names its country.
+        code = _nation_of(word) or (_nation_of(word[:-1]) if word.endswith("s") else None)
         if code:
             nation = code
         else:
@@ -230,24 +239,49 @@ _JOINER = re.compile(r"^[\s'’\-]*$")  # what may stand between two words of on
 Token = tuple[int, int, str]  # start, end, folded word
 
 
+# A named body's form this long that holds a lower-case word is a common-noun phrase NER
+# rarely takes whole ("UN humanitarian office"): the phrase finder looks for it too.
+NAMED_PHRASE_WORDS = 3
+
+
+def _named_phrases(lang: str) -> list[str]:
+    try:
+        table = read_table(lang, "entities.toml")
+    except LanguageError:
+        return []
+    return [form for forms in table.get("named_bodies", {}).values() for form in forms
+            if len(_tokens(form)) >= NAMED_PHRASE_WORDS
+            and any(w.islower() for w in form.split())]
+
+
 @lru_cache(maxsize=8)
 def _phrases_by_first_word(lang: str) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """A language's authority phrases as folded word tuples, by first word, longest first."""
+    """A language's authority phrases (and common-noun forms of named bodies) as folded
+    word tuples, by first word, longest first. Words are cut as the text is ("UN's" is
+    "un", "s")."""
     found: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-    for phrase in lexicon().body_phrases.get(lang, ()):
-        words = tuple(fold(phrase).split())
+    for phrase in (*lexicon().body_phrases.get(lang, ()), *_named_phrases(lang)):
+        words = tuple(t[2] for t in _tokens(phrase))
         if words:
             found[words[0]].append(words)
-    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in found.items()}
+    return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in found.items()}
 
 
 def _tokens(text: str) -> list[Token]:
     return [(m.start(), m.end(), fold(m.group())) for m in _TOKEN.finditer(text)]
 
 
+_INITIAL_JOINER = re.compile(r"^\.[\s'’\-]*$")  # after an initial: "U.N. office"
+
+
 def _joined(text: str, tokens: list[Token], i: int, j: int) -> bool:
-    """Tokens i..j are one phrase: only spaces, apostrophes or hyphens between them."""
-    return all(_JOINER.match(text[tokens[k][1]:tokens[k + 1][0]]) for k in range(i, j))
+    """Tokens i..j are one phrase: only spaces, apostrophes or hyphens between them (and
+    the dot of an initial)."""
+    return all(
+        _JOINER.match(gap) or (len(tokens[k][2]) == 1 and _INITIAL_JOINER.match(gap))
+        for k in range(i, j)
+        for gap in [text[tokens[k][1]:tokens[k + 1][0]]]
+    )
 
 
 def _match_at(text: str, tokens: list[Token], i: int,
@@ -293,6 +327,22 @@ def body_mentions(doc: str, text: str, lang: str | None,
     if not by_first:
         return []
     busy = sorted(taken)
+    found = _body_phrases(doc, text, by_first, busy)
+    return found + place_mentions(doc, text, [*busy, *((m.start, m.end) for m in found)])
+
+
+def place_mentions(doc: str, text: str, taken: Iterable[tuple[int, int]]) -> list[Mention]:
+    """Mentions (label LOC) of the place names NER missed, where the gazetteer gives one
+    place in the document's country (the country most of the ``taken`` names lie in):
+    see :func:`recoupe.link.gazetteer.finder.missed_places`."""
+    spans = list(taken)
+    country = main_country([text[a:b] for a, b in spans if text[a:a + 1].isupper()])
+    return [Mention(doc, start, end, name, "LOC", None, None)
+            for start, end, name in missed_places(text, country, spans)]
+
+
+def _body_phrases(doc: str, text: str, by_first: dict[str, tuple[tuple[str, ...], ...]],
+                  busy: list[tuple[int, int]]) -> list[Mention]:
     tokens = _tokens(text)
     found: list[Mention] = []
     i = 0
@@ -303,8 +353,31 @@ def body_mentions(doc: str, text: str, lang: str | None,
             i += 1
             continue
         end = _qualifier_end(text, tokens, end)
-        start, stop = tokens[i][0], tokens[end - 1][1]
-        if not any(a < stop and start < b for a, b in busy):
+        start, stop = tokens[_possessor_start(text, tokens, i)][0], tokens[end - 1][1]
+        # NER's names inside the phrase ("Spain" of "Spain's defence ministry") stay.
+        if not any(a < stop and start < b and not (start <= a and b <= stop
+                                                   and (a, b) != (start, stop))
+                   for a, b in busy):
             found.append(Mention(doc, start, stop, text[start:stop], "ORG", None, None))
         i = end
     return found
+
+
+# The most words of a possessor's name: "Saudi Arabia's", "the United Nations'".
+POSSESSOR_WORDS = 3
+
+
+def _possessor_start(text: str, tokens: list[Token], i: int) -> int:
+    """The first token of a country or a named body owning the phrase at token i
+    ("Kazakhstan's interior ministry", "the UN's"), or i when none does."""
+    if i < 2 or tokens[i - 1][2] != "s" or not re.fullmatch(
+            r"['’]", text[tokens[i - 2][1]:tokens[i - 1][0]]):
+        return i
+    named = lexicon().named_bodies
+    for first in range(i - 2, max(-1, i - 2 - POSSESSOR_WORDS), -1):
+        name = text[tokens[first][0]:tokens[i - 2][1]]
+        if not name[:1].isupper():
+            break
+        if _nation_of(fold(name)) or fold(name) in named:
+            return first
+    return i

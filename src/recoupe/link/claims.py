@@ -7,40 +7,29 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
-from recoupe.link.gazetteer import geocode
+from recoupe.link.gazetteer import geocode, main_country
 from recoupe.link.places import can_be_place, person_names_of
 from recoupe.records import Claim, Document, Entity, Mention, Source
 from recoupe.textfold import word_key as fold
 
 
 def main_place(document: Document, mentions: Sequence[Mention]) -> tuple[str | None, str | None]:
-    """The place a document is about (a country when it names one) and its ISO code."""
-    counts: Counter[str] = Counter(m.text for m in mentions if m.label == "LOC")
-    countries: Counter[str] = Counter()
-    country_names: dict[str, Counter[str]] = {}
-    for name, n in counts.items():
-        geo = geocode(name)
-        if geo is None or geo.country is None:
-            continue
-        countries[geo.country] += n
-        if geo.feature == "country":
-            country_names.setdefault(geo.country, Counter())[name] += n
-    if not countries:
-        return (counts.most_common(1)[0][0] if counts else None), None
-    code = countries.most_common(1)[0][0]
-    if code in country_names:
-        return country_names[code].most_common(1)[0][0], code
-    top = max((n for n in counts if (g := geocode(n)) and g.country == code),
-              key=lambda name: counts[name])
-    return top, code
+    """The place a document is about (a country when it names one) and its ISO code: the
+    country of the run's one rule (:func:`recoupe.link.gazetteer.main_country`), named as
+    the document names it most, else by its most named place."""
+    names = [m.text for m in mentions if m.label == "LOC"]
+    code = main_country(names)
+    if code is None:
+        return (Counter(names).most_common(1)[0][0] if names else None), None
+    in_country = Counter(n for n in names if (g := geocode(n, None, False)) and g.country == code)
+    countries = Counter(n for n in in_country.elements()
+                        if (g := geocode(n, None, False)) and g.feature == "country")
+    return (countries or in_country).most_common(1)[0][0], code
 
 
 def run_country(mentions: Sequence[Mention]) -> str | None:
-    """The country most place mentions of the run lie in (ties: the first seen)."""
-    countries = Counter(
-        g.country for m in mentions if m.label == "LOC" and (g := geocode(m.text)) and g.country
-    )
-    return countries.most_common(1)[0][0] if countries else None
+    """The country most place mentions of the run lie in (the same rule as a document's)."""
+    return main_country([m.text for m in mentions if m.label == "LOC"])
 
 
 def _looks_like_person(name: str) -> bool:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from recoupe.lang.calendar import months, number_words, weekdays
+from recoupe.partial_date import PartialDate
 from recoupe.records import DateMention
 
 # --- Tables ---------------------------------------------------------------------------
@@ -173,13 +174,6 @@ _FUTURE_CUE = re.compile(
     r"|\b[a-zàâçéèêëîïôûù]{2,}(?:era|eront|ira|iront|dra|dront)\b"
 )
 _NOT_FUTURE = frozenset(("caméra", "opéra", "ère", "chimère", "galera"))
-_ERA_BEFORE = re.compile(
-    r"\b(?:événements|evenements|émeutes|manifestations|troubles|violences|tragédie|drame|"
-    r"crise|massacres?|attentats?|attaques?|inondations|crues|séisme|tremblement de terre|"
-    r"incendies?|révoltes?|soulèvement|protestations|heurts|affrontements|combats|grèves?|"
-    r"journées|événement)(?:[ \t\u00a0\u202f]+[\wéèêàç-]+)?[ \t\u00a0\u202f]+$",
-    re.IGNORECASE,
-)
 _FIRST_DAYS_BEFORE = re.compile(
     r"(?:premi[eè]re?s[ \t\u00a0\u202f]+(?:jours|semaines|heures)|au[ \t\u00a0\u202f]+début)"
     r"[ \t\u00a0\u202f]+(?:de[ \t\u00a0\u202f]+)?$",
@@ -573,14 +567,14 @@ def _written_date(parsed: _Parsed) -> tuple[str | None, str | None]:
         return None, None
     if parsed.rel.startswith("de "):  # "janvier de l'année dernière": relative, not written
         return None, None
-    if parsed.kind == "year":
-        return f"{parsed.year:04d}", "year"
-    if parsed.kind == "month":
-        return f"{parsed.year:04d}-{parsed.month:02d}", "month"
+    # A year pattern says only the year, a month pattern the month; any other, a day.
+    month = None if parsed.kind == "year" else parsed.month or 0
+    day = None if parsed.kind in ("year", "month") else parsed.day or 0
     try:
-        return date(parsed.year, parsed.month or 0, parsed.day or 0).isoformat(), "day"
+        written = PartialDate(parsed.year, month, day)
     except ValueError:
         return None, None  # "31 février 2022": a date as written, but not on any calendar
+    return str(written), written.precision
 
 
 def _mention(doc_id: str, text: str, start: int, end: int, parsed: _Parsed,

@@ -18,12 +18,13 @@ Four steps, each a pure function of text and records:
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import re
 from collections import Counter
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import cast
 
 from recoupe.link.date_patterns import (  # noqa: F401 (re-exported: the module's tables)
     _A,
@@ -31,7 +32,6 @@ from recoupe.link.date_patterns import (  # noqa: F401 (re-exported: the module'
     _DAY,
     _EN_MONTHS,
     _EN_WEEKDAYS,
-    _ERA_BEFORE,
     _FIRST_DAYS_BEFORE,
     _FUTURE_CUE,
     _MONTH,
@@ -59,23 +59,15 @@ from recoupe.link.date_patterns import (  # noqa: F401 (re-exported: the module'
     _pattern_matches,
     find_dates,
 )
-from recoupe.records import DateMention
+from recoupe.link.past_events import PastCues, is_back_reference, past_cues, sentence_bounds
+from recoupe.partial_date import PartialDate, Precision, add_months
+from recoupe.records import DateMention, Document
 
 # --- Calendar arithmetic ----------------------------------------------------------------------
 
 
 def _iso(d: date, precision: str) -> str:
-    if precision == "year":
-        return f"{d.year:04d}"
-    if precision == "month":
-        return f"{d.year:04d}-{d.month:02d}"
-    return d.isoformat()
-
-
-def _add_months(d: date, months: int) -> date:
-    index = d.year * 12 + d.month - 1 + months
-    year, month = divmod(index, 12)
-    return date(year, month + 1, min(d.day, calendar.monthrange(year, month + 1)[1]))
+    return str(PartialDate.of(d, cast(Precision, precision)))
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
@@ -87,17 +79,11 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 def _period_end(iso: str) -> date:
     """The last day an ISO date of any precision covers."""
-    parts = [int(p) for p in iso.split("-")]
-    if len(parts) == 1:
-        return date(parts[0], 12, 31)
-    if len(parts) == 2:
-        return date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
-    return date(*parts)
+    return PartialDate.parse(iso).end
 
 
 def _period_start(iso: str) -> date:
-    parts = [int(p) for p in iso.split("-")] + [1, 1]
-    return date(parts[0], parts[1], parts[2])
+    return PartialDate.parse(iso).start
 
 
 def _as_date(value: date | str | None) -> date | None:
@@ -219,7 +205,7 @@ def _relative(p: _Parsed, ctx: _Context) -> tuple[date, str] | None:
         if unit == "semaine":
             return ctx.ref + timedelta(days=sign * 7 * p.n), "day"
         if unit == "moi":
-            return _add_months(ctx.ref, sign * p.n), "day" if p.exact else "month"
+            return add_months(ctx.ref, sign * p.n), "day" if p.exact else "month"
         shifted = _safe_date(ctx.ref.year + sign * p.n, ctx.ref.month, ctx.ref.day)
         shifted = shifted or date(ctx.ref.year + sign * p.n, ctx.ref.month, 28)
         return shifted, "day" if p.exact else "year"
@@ -237,7 +223,7 @@ def _relative(p: _Parsed, ctx: _Context) -> tuple[date, str] | None:
         return ctx.ref + timedelta(days=step), "month"
     if "mois" in phrase:
         step = 1 if "prochain" in phrase else 0 if phrase == "ce mois-ci" else -1
-        return _add_months(ctx.ref, step), "month"
+        return add_months(ctx.ref, step), "month"
     if "nouvel" in phrase:
         year = ctx.ref.year if ctx.ref.month <= 6 else ctx.ref.year + 1
         return date(year, 1, 1), "month"
@@ -259,19 +245,6 @@ def _resolve_parsed(p: _Parsed, relation: str, ctx: _Context) -> tuple[date, str
 
 
 # --- Context from the text -----------------------------------------------------------------
-
-
-_SENTENCE_REACH = 1000
-
-
-def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around [start, end): cut at . ! ? and line breaks."""
-    # Look no further than a long sentence either way: on a text with no stop at all a
-    # search to its ends would make every date cost the whole text.
-    floor, ceiling = max(0, start - _SENTENCE_REACH), min(len(text), end + _SENTENCE_REACH)
-    left = max(max(text.rfind(c, floor, start) for c in ".!?\n") + 1, floor)
-    rights = [i for c in ".!?\n" if (i := text.find(c, end, ceiling)) != -1]
-    return left, min(rights) if rights else ceiling
 
 
 _FUTURE_REACH = 80
@@ -457,7 +430,8 @@ class _Bounds:
     years_later: int  # the year the "il y a un an" anchors put the article in (0: none)
 
 
-def _soft_lower(text: str, m: DateMention, p: _Parsed) -> tuple[date, bool] | None:
+def _soft_lower(text: str, m: DateMention, p: _Parsed, cues: PastCues
+                ) -> tuple[date, bool] | None:
     """A lower bound from a month or year: "début janvier" is over, so is "mi-janvier"."""
     assert m.date is not None
     start = _period_start(m.date)
@@ -472,7 +446,7 @@ def _soft_lower(text: str, m: DateMention, p: _Parsed) -> tuple[date, bool] | No
         return start + timedelta(days=20), True
     if pre.startswith(("fin", "en fin", "à la fin")):
         return end, True
-    if m.precision == "month" and pre in ("de", "d'") and _ERA_BEFORE.search(before):
+    if m.precision == "month" and pre in ("de", "d'") and cues.era_before.search(before):
         return start + timedelta(days=14), True
     return None
 
@@ -489,14 +463,14 @@ def _years_later(text: str, mentions: list[DateMention], m: DateMention, p: _Par
     if not (is_ago or is_last_year or month_last_year) or "prochain" in p.relative:
         return 0
     n = p.n if is_ago else 1
-    left, right = _sentence_span(text, m.start, m.end)
+    left, right = sentence_bounds(text, m.start, m.end)
     years = [_period_start(o.date).year for o in mentions
              if o is not m and left <= o.start < right and o.date
              and o.basis in ("absolute", "partial") and o.precision in ("day", "month")]
     return max(years) + n if years else 0
 
 
-def _bounds(text: str, mentions: list[DateMention]) -> _Bounds:
+def _bounds(text: str, mentions: list[DateMention], cues: PastCues) -> _Bounds:
     lower: list[tuple[date, bool]] = []
     upper: list[date] = []
     deadlines: list[date] = []
@@ -528,7 +502,7 @@ def _bounds(text: str, mentions: list[DateMention]) -> _Bounds:
         if m.relation in ("until", "before"):
             deadlines.append(_period_start(m.date))
             continue
-        soft = _soft_lower(text, m, p)
+        soft = _soft_lower(text, m, p, cues)
         if soft:
             lower.append((soft[0], False))
             retrospective = retrospective or soft[1]
@@ -559,7 +533,8 @@ def _shift_year(day: date, year: int) -> date:
 
 
 def infer_published(text: str, mentions: list[DateMention],
-                    anchor: date | str | None = None) -> tuple[str | None, str]:
+                    anchor: date | str | None = None, lang: str | None = "fr"
+                    ) -> tuple[str | None, str]:
     """The most likely publication day of an undated article, and its basis.
 
     The article is written on or after the latest event it reports (a day written in
@@ -568,11 +543,14 @@ def infer_published(text: str, mentions: list[DateMention],
     janvier", "prochain"), a year after the events it dates "il y a un an", and, when
     it only names weekdays ("a déclaré vendredi"), on the first such day after that.
     ``anchor`` (e.g. another article's date about the same crisis) stands in for the
-    year when the text writes none. Returns (``YYYY-MM-DD``, ``"inferred"``) or
-    (None, ``"unknown"``).
+    year when the text writes none. A date that refers back to an earlier happening
+    ("le séisme de 1960 avait fait…", see :mod:`recoupe.link.past_events`) is no
+    evidence at all. Returns (``YYYY-MM-DD``, ``"inferred"``) or (None, ``"unknown"``).
     """
     anchor_day = _as_date(anchor)
-    checked = correct_weekdays(list(mentions))
+    cues = past_cues(lang)
+    checked = [m for m in correct_weekdays(list(mentions))
+               if not is_back_reference(text, m, cues)]
     written = _latest_written(checked)
     if written is None and anchor_day is None:
         return None, "unknown"
@@ -584,7 +562,7 @@ def infer_published(text: str, mentions: list[DateMention],
          for m in checked],
         None if written else anchor_day, text=text,
     )
-    b = _bounds(text, provisional)
+    b = _bounds(text, provisional, cues)
     lower = list(b.lower)
     if b.retrospective:
         lower += [(d, False) for d in b.deadlines]
@@ -615,12 +593,12 @@ def resolve_document_dates(
     mentions = find_dates(doc_id, text, spans, lang=lang)
     basis = published_basis
     if published is None:
-        published, basis = infer_published(text, mentions, anchor=anchor)
+        published, basis = infer_published(text, mentions, anchor=anchor, lang=lang)
     checked = correct_weekdays(mentions, published)
     return resolve_dates(checked, published, text=text), published, basis
 
 
-def corpus_anchor(dates: list[str | None]) -> date | None:
+def corpus_anchor(dates: Iterable[str | None]) -> date | None:
     """The median of the other documents' publication dates: the year for a text with none.
 
     Articles analysed together are about one crisis, so an article that names only
@@ -628,3 +606,21 @@ def corpus_anchor(dates: list[str | None]) -> date | None:
     """
     known = sorted(_period_start(d) for d in dates if d)
     return known[(len(known) - 1) // 2] if known else None
+
+
+def story_anchors(documents: Iterable[Document], stories: Mapping[str, str],
+                  undated: Collection[str]) -> dict[str, date]:
+    """For each ``undated`` document, the anchor its own story gives: the median
+    publication date of the story's other documents, those that dated themselves.
+
+    A run may mix crises years apart (issue #16): an undated article about November 2024
+    floods takes its year from the flood's other articles, not from a run of 2022
+    articles. A document whose story has no dated article is left out: the run's
+    anchor (:func:`corpus_anchor`) stays its only clue.
+    """
+    by_story: dict[str, list[str | None]] = {}
+    for doc in documents:
+        if doc.id not in undated and doc.id in stories:
+            by_story.setdefault(stories[doc.id], []).append(doc.published)
+    anchors = {doc: corpus_anchor(by_story.get(stories.get(doc, ""), ())) for doc in undated}
+    return {doc: day for doc, day in anchors.items() if day is not None}

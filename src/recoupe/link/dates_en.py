@@ -9,6 +9,7 @@ The resolver of :mod:`recoupe.link.dates` reasons with canonical words ("dernier
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterable
@@ -31,7 +32,9 @@ class EnglishDateWords:
 
 @functools.cache
 def date_words() -> EnglishDateWords:
-    return EnglishDateWords(**{k: dict(v) for k, v in english_dates("en").items()})
+    table = english_dates("en")
+    return EnglishDateWords(**{f.name: dict(table[f.name])
+                               for f in dataclasses.fields(EnglishDateWords)})
 
 
 def _alt(words: Iterable[str]) -> str:

@@ -28,19 +28,21 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from rapidfuzz import fuzz
 
 from recoupe.link.bodies import cluster_orgs, initials, is_known_body, link_concepts
 from recoupe.link.gazetteer import (
+    city_core,
     division_has_type,
     division_hint,
     fold,
     geocode,
     is_place,
     place_info,
+    place_phrase,
     region_core,
     translit_key,
 )
@@ -61,7 +63,8 @@ from recoupe.link.units import (
     strip_title,
     union_by,
 )
-from recoupe.records import Entity, Geo, Mention, content_hash
+from recoupe.metadata import detect_language
+from recoupe.records import Entity, EntityForm, Geo, Mention, content_hash
 
 __all__ = [
     "entity_index", "find_entity", "initials", "link_entities", "name_score",
@@ -187,6 +190,53 @@ def _gazetteer_says_place(name: str, votes: Counter[str], country: str | None) -
 # ---------------------------------------------------------------- places
 
 
+_ENGLISH_OF = re.compile(r" of (?:the )?$")
+
+
+def drop_place_fragments(mentions: list[Mention]) -> list[Mention]:
+    """Without the mentions NER made of a piece of a place name that a LOC mention of the
+    same document holds whole ("Mancha", a person, in "Castilla-La Mancha")."""
+    places: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for mention in mentions:
+        if mention.label == "LOC":
+            places[mention.doc].append((mention.start, mention.end))
+    return [
+        m for m in mentions
+        if m.label == "LOC" or not any(a <= m.start and m.end <= b and b - a > m.end - m.start
+                                       for a, b in places.get(m.doc, ()))
+    ]
+
+
+def widen_to_phrase(mention: Mention) -> Mention:
+    """A place named with its division or town word next to it, as one mention:
+    "Narok" of "Narok County", "Valencia" of "the province of Valencia" (English NER
+    leaves the word out; French phrases are left to the French model), when the phrase
+    names a division (or, with "city", a town) the gazetteer knows. Any other mention is
+    returned as is; so is a name written twice in its sentence, whose place in it is
+    unknown."""
+    sentence = mention.sentence
+    if not sentence or mention.label not in (*PLACE_LABELS, "PER", "MISC"):
+        return mention
+    at = sentence.find(mention.text)
+    if at < 0 or sentence.find(mention.text, at + 1) >= 0:
+        return mention
+    start, end = place_phrase(sentence, at, at + len(mention.text))
+    if (start, end) == (at, at + len(mention.text)):
+        return mention
+    phrase = sentence[start:end]
+    if start < at and not _ENGLISH_OF.search(sentence, start, at):
+        return mention  # French NER takes "province de X" whole when it means it
+    town = region_core(phrase) is None
+    if town and start < at:
+        return mention  # "the town of X": the bare name means the town already
+    geo = geocode(phrase, None, False)
+    if geo is None or geo.feature not in (("city",) if town else ("admin1", "admin2")):
+        return mention
+    return replace(mention, start=mention.start - (at - start),
+                   end=mention.end + (end - at - len(mention.text)), text=phrase,
+                   label="LOC")
+
+
 def _cluster_places(units: list[Unit], clusters: Clusters,
                     countries: dict[str, str | None]) -> None:
     """Places are one when the gazetteer gives them one id, whatever the language
@@ -290,7 +340,8 @@ def _entity_type(group: list[Unit]) -> str:
     return ranked[0]
 
 
-def _entity(group: list[Unit], country: str | None) -> Entity:
+def _entity(group: list[Unit], country: str | None, languages: Mapping[str, str | None]
+            ) -> Entity:
     entity_type = _entity_type(group)
     geo, canonical = None, None
     if entity_type == "LOC":
@@ -308,7 +359,13 @@ def _entity(group: list[Unit], country: str | None) -> Entity:
     )
     forms = tuple(sorted({m.text for m in mentions}))
     entity_id = "ent_" + content_hash(f"{entity_type}|{canonical}")
-    return Entity(entity_id, canonical, entity_type, forms, tuple(mentions), geo)
+    form_langs = {EntityForm(m.text, languages.get(m.doc)) for m in mentions}
+    return Entity(entity_id, canonical, entity_type, forms, tuple(mentions), geo,
+                  tuple(sorted(form_langs, key=_form_order)))
+
+
+def _form_order(form: EntityForm) -> tuple[str, str]:
+    return (form.text, form.lang or "")
 
 
 def _unique_ids(entities: list[Entity]) -> list[Entity]:
@@ -320,8 +377,7 @@ def _unique_ids(entities: list[Entity]) -> list[Entity]:
         if seen[entity.id] > 1 and entity.mentions:
             first = entity.mentions[0]
             suffix = f"{entity.type}|{entity.canonical}|{first.doc}:{first.start}"
-            entity = Entity("ent_" + content_hash(suffix), entity.canonical, entity.type,
-                            entity.forms, entity.mentions, entity.geo)
+            entity = replace(entity, id="ent_" + content_hash(suffix))
         out.append(entity)
     return out
 
@@ -347,13 +403,29 @@ def _doc_countries(units: list[Unit], run_country: str | None,
     return {doc: _country_of(members, place) or run_country for doc, members in by_doc.items()}
 
 
-def link_entities(mentions: list[Mention], main_country: str | None = None) -> list[Entity]:
+def doc_languages(mentions: Iterable[Mention], given: Mapping[str, str | None]
+                  ) -> dict[str, str | None]:
+    """Each document's language: as given, else detected from its mentions' sentences."""
+    sentences: dict[str, dict[str, None]] = defaultdict(dict)
+    for mention in mentions:
+        if mention.doc not in given and mention.sentence:
+            sentences[mention.doc][mention.sentence] = None
+    found = dict(given)
+    for doc, texts in sentences.items():
+        found[doc] = detect_language(" ".join(texts))
+    return found
+
+
+def link_entities(mentions: list[Mention], main_country: str | None = None,
+                  languages: Mapping[str, str | None] | None = None) -> list[Entity]:
     """Cluster the mentions of a whole run into canonical entities (see the module doc).
 
     ``main_country`` (ISO2) is the country the run is about; when None it is the country
-    most place mentions lie in. Entities are sorted by type, canonical name and id.
+    most place mentions lie in. ``languages`` gives each document's language (ISO 639-1),
+    which each entity form keeps; a document it omits has the language its mentions'
+    sentences read as. Entities are sorted by type, canonical name and id.
     """
-    units = build_units(mentions)
+    units = build_units(drop_place_fragments([widen_to_phrase(m) for m in mentions]))
     # A first guess of each document's country, from what NER calls places, lets its
     # villages and divisions count.
     guess = main_country or _country_of(units, _named_a_place)
@@ -366,7 +438,8 @@ def link_entities(mentions: list[Mention], main_country: str | None = None) -> l
     cluster_orgs(units, clusters, list(mentions), countries)
     link_concepts(units, clusters, countries)
     groups = [[units[i] for i in members] for members in clusters.groups().values()]
-    entities = _unique_ids([_entity(group, country) for group in groups])
+    langs = doc_languages(mentions, languages or {})
+    entities = _unique_ids([_entity(group, country, langs) for group in groups])
     return sorted(entities, key=lambda e: (e.type, fold(e.canonical), e.canonical, e.id))
 
 
@@ -429,11 +502,15 @@ def short_forms(entity: Entity) -> set[str]:
             name, _role, _courtesy = strip_title(form)
             if name and name != form:
                 out.add(name)
+        elif entity.type == "LOC" and (town := city_core(form)):
+            out.add(town)
         elif entity.type == "LOC":
             core = region_core(form)
             if core:
-                words = form.split()[-len(core.split()) :]
-                out.add(" ".join(words))
+                # The name is at the end in "province de X", at the start in "X province".
+                words, size = re.split(r"[\s'’]+", form), len(core.split())
+                ends = (" ".join(words[-size:]), " ".join(words[:size]))
+                out.add(next((w for w in ends if fold(w) == core), ends[0]))
         elif entity.type == "ORG":
             match = _ORG_COUNTRY_TAIL.match(form)
             if match and geocode(match["tail"]) is not None and len(match["body"].split()) >= 2:
@@ -449,9 +526,14 @@ def with_short_forms(entities: Sequence[Entity]) -> list[Entity]:
     for entity in entities:
         for form in entity.forms:
             owners[fold(form)].add(entity.id)
-    return [
-        replace(e, forms=tuple(sorted(set(e.forms) | {
-            form for form in short_forms(e) if owners.get(fold(form), {e.id}) <= {e.id}
-        })))
-        for e in entities
-    ]
+    out = []
+    for entity in entities:
+        extra = {form for form in short_forms(entity)
+                 if owners.get(fold(form), {entity.id}) <= {entity.id}}
+        # A short form is in the languages of the forms it is cut from.
+        langs = {EntityForm(form, f.lang) for form in extra for f in entity.form_langs
+                 if form in f.text}
+        out.append(replace(entity, forms=tuple(sorted(set(entity.forms) | extra)),
+                           form_langs=tuple(sorted(set(entity.form_langs) | langs,
+                                                   key=_form_order))))
+    return out

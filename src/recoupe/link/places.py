@@ -21,7 +21,7 @@ from recoupe.link.gazetteer import (
     place_info,
 )
 from recoupe.link.lexicon import lexicon
-from recoupe.records import Entity
+from recoupe.records import Entity, Geo
 
 # NER labels that say "a place" (spaCy's French model: LOC; English: GPE, LOC, FAC).
 PLACE_LABELS = frozenset(("LOC", "GPE", "FAC"))
@@ -123,11 +123,11 @@ class GazetteerPlaceBook:
     link, never imports the gazetteer itself."""
 
     @lru_cache(maxsize=1 << 14)  # noqa: B019 — one instance per process, names repeat
-    def is_place(self, name: str) -> bool:
-        return bool(is_place(name))
+    def is_place(self, name: str, country: str | None = None) -> bool:
+        return bool(is_place(name, country))
 
-    def country_of(self, name: str) -> str | None:
-        geo = geocode(name)
+    def country_of(self, name: str, prefer: str | None = None) -> str | None:
+        geo = geocode(name, prefer)
         return geo.country if geo is not None and geo.country else None
 
     @lru_cache(maxsize=1 << 12)  # noqa: B019 — as is_place
@@ -138,6 +138,25 @@ class GazetteerPlaceBook:
     def country_name(self, code: str) -> str | None:
         name = country_name(code)
         return str(name) if name else None
+
+    @lru_cache(maxsize=1 << 12)  # noqa: B019 — as is_place
+    def chain(self, name: str, country: str) -> tuple[tuple[str, int], ...]:
+        geo = geocode(name, country, False)
+        if geo is None or geo.country != country or geo.feature == "country":
+            return ()
+        return division_chain(geo)
+
+
+def division_chain(geo: Geo) -> tuple[tuple[str, int], ...]:
+    """The divisions a geocoded place lies in, widest first, itself last (no country)."""
+    nodes: list[tuple[str, int]] = []
+    if geo.feature != "admin1" and geo.admin1_id is not None:
+        nodes.append(("admin1", geo.admin1_id))
+    if geo.feature not in ("admin1", "admin2") and geo.admin2_id is not None:
+        nodes.append(("admin2", geo.admin2_id))
+    if geo.geonames_id is not None:
+        nodes.append((geo.feature or "place", geo.geonames_id))
+    return tuple(nodes)
 
 
 @lru_cache(maxsize=1)

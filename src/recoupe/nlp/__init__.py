@@ -1,11 +1,13 @@
-"""spaCy pipeline construction: one French pipeline, loaded once per process."""
+"""spaCy pipeline construction: each language's pipeline, loaded once per process, on
+first use."""
 
 from __future__ import annotations
 
 import gc
 import re
+from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import spacy
@@ -33,7 +35,17 @@ def load_pipeline(model: str | None = None) -> Language:
     return _load(model or DEFAULT.spacy_model)
 
 
-@lru_cache(maxsize=2)
+# How many times this process loaded each model: once each is the contract (a worker
+# loads a language's model on its first document in that language, then keeps it).
+_LOADS: Counter[str] = Counter()
+
+
+def loaded_models() -> dict[str, int]:
+    """Model name → number of times this process loaded it (tests, the benchmark)."""
+    return dict(_LOADS)
+
+
+@cache  # one entry per model: a bounded cache would reload models in turn past its size
 def _load(model: str) -> Language:
     try:
         nlp = spacy.load(model)
@@ -42,6 +54,7 @@ def _load(model: str) -> Language:
             f"the spaCy model {model!r} is not installed; run `make setup` "
             f"(it installs {model} from the package index)"
         ) from exc
+    _LOADS[model] += 1
     keep_hyphenated_names(nlp)
     add_universal(nlp)  # other schemes' parse and entities read as UD (English)
     # The model lives as long as the process: keep the cyclic GC from walking its

@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import IO
 
 from recoupe.ingest import read_inputs
-from recoupe.link.dates import corpus_anchor
-from recoupe.pipeline.cross import link_and_save
+from recoupe.link.dates import corpus_anchor, story_anchors
+from recoupe.pipeline.cross import CrossDocument, link_and_save
 from recoupe.pipeline.document import Analysed, Deferred, analysis_key, input_name
 from recoupe.pipeline.result import RunResult
 from recoupe.pipeline.workers import Spill, Workers, analyze_rows
@@ -79,7 +80,9 @@ class _Run:
             self.note(f"{input_name(document)}: text changed since it was stored; "
                       "its results are replaced")
 
-    def save(self, results: Iterable[Analysed | Deferred | Rejected], spill: Spill) -> None:
+    def save(self, results: Iterable[Analysed | Deferred | Rejected], spill: Spill,
+             again: bool = False) -> None:
+        """Store each result; ``again``: documents this run already counted."""
         for result in results:
             if isinstance(result, Rejected):
                 self.reject(result)
@@ -91,7 +94,25 @@ class _Run:
                 if result.unsupported:
                     self.note(f"{result.input}: language {result.unsupported!r} is not "
                               "supported; the document is kept without claims")
-                self.done(result.doc, "analysed")
+                if not again:
+                    self.done(result.doc, "analysed")
+
+
+def _date_by_story(state: _Run, cross: CrossDocument, undated: Spill, anchor: date | None,
+                   settings: Settings, pool: Workers) -> CrossDocument:
+    """Analyse again the undated documents whose own story gives another anchor than the
+    run's (issue #16: a mixed run's 2024 article is not dated by its 2022 articles), then
+    link again; the first pass's stories hold, since an undated article joins its story
+    by what it names and the dates it writes in full, never by guessed ones."""
+    anchors = story_anchors(state.store.documents(texts=False), cross.stories,
+                            {d.id for d in undated})
+    redo = [d for d in undated if anchors.get(d.id, anchor) != anchor]
+    if not redo:
+        return cross
+    for day in sorted({anchors[d.id] for d in redo}):
+        same = [d for d in redo if anchors[d.id] == day]
+        state.save(analyze_rows(same, day, settings, pool=pool), undated, again=True)
+    return link_and_save(state.store, state.calls.on_stage)
 
 
 def run(
@@ -121,11 +142,14 @@ def run(
             fresh = state.to_analyse(read_inputs(list(inputs), settings, stdin=stdin))
             state.save(analyze_rows(fresh, None, settings, pool=pool, defer_undated=True),
                        undated)
+            anchor = None
             if undated.count:
                 # The year of an article that writes none comes from the others (stored).
                 anchor = corpus_anchor(store.published_dates())
                 state.save(analyze_rows(undated, anchor, settings, pool=pool), undated)
-        cross = link_and_save(store, on_stage)
+            cross = link_and_save(store, on_stage)
+            if undated.count:
+                cross = _date_by_story(state, cross, undated, anchor, settings, pool)
         documents = tuple(store.documents())
     return RunResult(documents, tuple(cross.claims), tuple(cross.entities),
                      tuple(cross.timeline), tuple(state.rejected), state.counts["analysed"],

@@ -9,10 +9,11 @@ A *quantity* is one story's count of one kind for one group (``killed`` ×
   ``equipment`` and ``weapons`` the counted noun ("avions", "armes") is part of the key;
 - **period**: claims whose explicit periods lie more than :data:`PERIOD_GAP_DAYS` apart
   count different episodes; a claim without a period joins the episode nearest its
-  document's date;
+  document's date; a document whose date was guessed splits nothing;
 - **place** (:mod:`.scopes`, through the gazetteer): a city's or region's figure is a
   *component* of its district's, region's or country's (listed in ``components``, with
-  its own comparison), never its rival; a multi-place scope is its own.
+  its own comparison), never its rival; a multi-place scope is its own; a figure an
+  article repeats is counted once, where its text places it (:func:`.scopes.claim_scopes`).
 
 Each comparison is built whole (:class:`~recoupe.records.Comparison`): ``story``;
 ``status``, ``headline`` and ``headline_lineage`` from :mod:`.crosscheck` (source
@@ -35,7 +36,14 @@ from recoupe.reconcile.crosscheck import AsOf, LineageState, Verdict, cross_chec
 from recoupe.reconcile.dates import DaySpan, gap_days, span_of
 from recoupe.reconcile.lineage import official_entities
 from recoupe.reconcile.notes import verdict_note
-from recoupe.reconcile.scopes import UNPLACED, Scope, parents, scope_of
+from recoupe.reconcile.scopes import (
+    UNPLACED,
+    Scope,
+    claim_scopes,
+    geo_of,
+    parents,
+    scope_of,
+)
 from recoupe.reconcile.stories import story_id
 from recoupe.records import (
     Claim,
@@ -52,7 +60,11 @@ from recoupe.records import (
 )
 from recoupe.textfold import word_key as fold
 
-PERIOD_GAP_DAYS = 31
+# Periods further apart than a season are two episodes (a past flood recalled, a second
+# wave of protests); a crisis's coverage followed up for weeks stays one.
+PERIOD_GAP_DAYS = 92
+# Publication dates guessed from other documents: the periods read from them split nothing.
+GUESSED_DATES = ("inferred",)
 # Kinds whose claims count different things unless the counted noun matches.
 _NOUN_KINDS = ("other", "equipment", "weapons")
 
@@ -84,9 +96,11 @@ def compare_claims(
         period = stated_period(claim)
         return period.end if period is not None else None
 
-    units = _units(claims, stories, by_id, as_of)
+    guessed = frozenset(d.id for d in documents if d.published_basis in GUESSED_DATES)
+    units = _units(claims, stories, by_id, as_of, guessed)
     official = official_entities(entities)
-    comparisons = {id(u): _comparison(u, cross_check(u.claims, as_of, official), as_of)
+    comparisons = {id(u): _comparison(u, cross_check(u.claims, as_of, official,
+                                                     _home(u, by_id)), as_of)
                    for u in units}
     _link_components(units, comparisons, by_id)
     _link_subsets(units, comparisons, claims)
@@ -102,11 +116,6 @@ def stated_period(claim: Claim) -> Period | None:
     return None
 
 
-def explicit_period(claim: Claim) -> bool:
-    """True when the claim's own sentence dates it (not the document's date as fallback)."""
-    return stated_period(claim) is not None
-
-
 def quantity_key(claim: Claim, stories: Mapping[str, str]) -> Key:
     story = stories.get(claim.doc) or story_id([claim.doc])
     noun = ""
@@ -116,24 +125,29 @@ def quantity_key(claim: Claim, stories: Mapping[str, str]) -> Key:
 
 
 def _units(claims: Sequence[Claim], stories: Mapping[str, str], entities: Mapping[str, Entity],
-           as_of) -> list[_Unit]:
+           as_of: AsOf, guessed: frozenset[str]) -> list[_Unit]:
     by_key: dict[Key, list[Claim]] = defaultdict(list)
     for c in claims:
         if c.low is None and c.high is None:
             continue
         by_key[quantity_key(c, stories)].append(c)
+    scopes = claim_scopes((c for members in by_key.values() for c in members), entities)
     units = []
     for key in sorted(by_key):
-        for episode, members in enumerate(_episodes(by_key[key], as_of)):
-            for scope, scoped in _scoped(members, entities).items():
+        for episode, members in enumerate(_episodes(by_key[key], as_of, guessed)):
+            for scope, scoped in _scoped(members, scopes).items():
                 units.append(_Unit(key, episode, scope, scoped))
     return units
 
 
-def _episodes(claims: list[Claim], as_of) -> list[list[Claim]]:
-    """Claims split where their explicit periods lie far apart; undated ones join the nearest."""
-    dated = sorted(((s, c) for c in claims if (p := stated_period(c)) is not None
-                    and (s := span_of(p.start, p.end))),
+def _episodes(claims: list[Claim], as_of: AsOf, guessed: frozenset[str]) -> list[list[Claim]]:
+    """Claims split where their stated periods lie far apart; the others join the nearest.
+
+    A period read in a document whose own date was guessed (``guessed``) splits nothing:
+    its year is a guess too, so its claims join the largest episode.
+    """
+    dated = sorted(((s, c) for c in claims if c.doc not in guessed
+                    and (p := stated_period(c)) is not None and (s := span_of(p.start, p.end))),
                    key=lambda sc: (sc[0], sc[1].id))
     spans: list[DaySpan] = []
     groups: list[list[Claim]] = []
@@ -146,24 +160,36 @@ def _episodes(claims: list[Claim], as_of) -> list[list[Claim]]:
             groups.append([c])
     if not groups:
         return [list(claims)]
+    placed = {id(c) for _, c in dated}
+    largest = max(range(len(groups)), key=lambda i: len(groups[i]))
     for c in claims:
-        if explicit_period(c):
+        if id(c) in placed:
             continue
-        day = span_of(as_of(c), None)
-        best = 0 if day is None else min(range(len(spans)), key=lambda i: gap_days(spans[i], day))
+        day = None if c.doc in guessed else span_of(as_of(c), None)
+        best = largest if day is None else min(range(len(spans)),
+                                               key=lambda i: gap_days(spans[i], day))
         groups[best].append(c)
     return [sorted(g, key=lambda c: c.id) for g in groups]
 
 
-def _scoped(claims: list[Claim], entities: Mapping[str, Entity]) -> dict[Scope, list[Claim]]:
+def _scoped(claims: list[Claim], scopes: Mapping[str, Scope]) -> dict[Scope, list[Claim]]:
     """Claims by place scope; unplaced claims join the only country present, if one is."""
     scoped: dict[Scope, list[Claim]] = defaultdict(list)
     for c in claims:
-        scoped[scope_of(c, entities)].append(c)
+        scoped[scopes[c.id]].append(c)
     countries = [s for s in scoped if s[0] == "country"]
     if UNPLACED in scoped and len(countries) == 1:
         scoped[countries[0]].extend(scoped.pop(UNPLACED))
     return dict(scoped)
+
+
+def _home(unit: _Unit, entities: Mapping[str, Entity]) -> str | None:
+    """The country where a unit's figures count, when its scope tells."""
+    if unit.scope[0] in ("country", "admin1", "admin2"):
+        return unit.scope[1]
+    if unit.scope[0] == "place":
+        return next((g.country for c in unit.claims if (g := geo_of(c, entities))), None)
+    return None
 
 
 def _comparison(unit: _Unit, verdict: Verdict, as_of: AsOf) -> Comparison:
@@ -219,7 +245,9 @@ def _link_components(units: list[_Unit], comparisons: dict[int, Comparison],
     index = {(u.key, u.episode, u.scope): u for u in units}
     listed: dict[int, list[Component]] = defaultdict(list)
     for unit in units:
-        for parent_scope in parents(unit.scope, unit.claims[0], entities):
+        own = next((c for c in unit.claims if scope_of(c, entities) == unit.scope),
+                   unit.claims[0])
+        for parent_scope in parents(unit.scope, own, entities):
             parent = index.get((unit.key, unit.episode, parent_scope))
             if parent is None:
                 continue
@@ -235,11 +263,13 @@ def _link_components(units: list[_Unit], comparisons: dict[int, Comparison],
 
 def _link_subsets(units: list[_Unit], comparisons: dict[int, Comparison],
                   claims: Sequence[Claim]) -> None:
-    """A subset group's comparison names the totals its figures are parts of."""
+    """A subset group's comparison names the totals its figures are parts of (a total in
+    the same comparison is a part there, not a total elsewhere)."""
     owner = {c.id: id(u) for u in units for c in u.claims}
     totals: dict[int, list[str]] = defaultdict(list)
     for c in claims:
         if (c.subset_of and c.id in owner and c.subset_of in owner
+                and owner[c.subset_of] != owner[c.id]
                 and c.subset_of not in totals[owner[c.id]]):
             totals[owner[c.id]].append(c.subset_of)
     for key, ids in totals.items():

@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from recoupe.reconcile.lineage import lineages_of
 from recoupe.reconcile.values import Allowed, all_meet, allowed, conservative, is_vague, stated
 from recoupe.records import Claim, Status
 from recoupe.textfold import word_key as fold
@@ -70,14 +71,17 @@ def split_parts(claims: Sequence[Claim]) -> tuple[list[Claim], list[Claim]]:
 
     An article does not contradict itself without saying who says what: when one
     of its figures lies wholly below another of the same quantity and the two are
-    not attributed to different sources, the smaller is a part ("deux des personnes
+    not attributed to different lineages, the smaller is a part ("deux des personnes
     tuées", "identité de sept policiers tués") or an earlier count, not a rival.
     """
     # Only figures of one article are compared: per article, not every pair of the run.
     by_doc: dict[str, list[tuple[Claim, Allowed | None]]] = {}
     for c in claims:
         by_doc.setdefault(c.doc, []).append((c, allowed(c)))
-    part_ids: set[int] = set()
+    # A subset whose total is among the figures ("225 morts, dont 19 policiers" read in
+    # one group) is a part of it, whoever gives it: never a rival, never the headline.
+    present = {c.id for c in claims}
+    part_ids = {id(c) for c in claims if c.subset_of is not None and c.subset_of in present}
     for members in by_doc.values():
         part_ids |= _parts_of_one_article(members)
     return ([c for c in claims if id(c) not in part_ids],
@@ -91,7 +95,9 @@ def _parts_of_one_article(members: list[tuple[Claim, Allowed | None]]) -> set[in
     answer for each figure at once: linear in the article's figures, not quadratic
     (issue 19: one dense article holds thousands).
     """
-    voices = [(c, a, _voice(c)) for c, a in members if a is not None]
+    known = [(c, a) for c, a in members if a is not None]
+    voices = [(c, a, _voice(c, key)) for (c, a), (key, _) in
+              zip(known, lineages_of([c for c, _ in known]), strict=True)]
     tops: dict[str | None, list[tuple[float, int]]] = {}
     anyone: list[tuple[float, int]] = []
     for c, a, voice in voices:
@@ -115,8 +121,13 @@ def _keep_two(top: list[tuple[float, int]], entry: tuple[float, int]) -> None:
     del top[2:]
 
 
-def _voice(claim: Claim) -> str | None:
-    return fold(claim.source.name) if claim.source else None
+def _voice(claim: Claim, lineage: str) -> str | None:
+    """Who speaks for a figure within one article: its lineage (one state's bodies are one
+    voice: the interior ministry's 748 injured police are part of the health ministry's
+    1 000 injured), None when no one is named."""
+    if claim.source is None or not claim.source.name.strip():
+        return None
+    return lineage
 
 
 def read(claims: Sequence[Claim]) -> Reading:

@@ -29,7 +29,7 @@ from recoupe.reconcile.consensus import (
     read,
     settle,
 )
-from recoupe.reconcile.lineage import lineage_of
+from recoupe.reconcile.lineage import lineages_of
 from recoupe.reconcile.values import all_meet, is_vague
 from recoupe.records import Claim, Status
 
@@ -65,12 +65,13 @@ class Verdict:
 
 
 def cross_check(claims: Sequence[Claim], as_of: AsOf,
-                official: frozenset[str] = frozenset()) -> Verdict:
+                official: frozenset[str] = frozenset(), home: str | None = None) -> Verdict:
     """Status, headline and lineages of the claims measuring one quantity.
 
-    ``official``: the ids of entities that speak for the state (:func:`official_entities`).
+    ``official``: the ids of entities that speak for the state (:func:`official_entities`);
+    ``home``: the country (ISO2) where the figures count, when one is known.
     """
-    states = _lineages(claims, as_of, official)
+    states = _lineages(_counted(claims), as_of, official, home)
     readings = [read(members) for _, _, members in buckets(claims, as_of)]
     if len(states) == 1:
         only = states[0]
@@ -83,11 +84,19 @@ def cross_check(claims: Sequence[Claim], as_of: AsOf,
     return _dispute(states, active, superseded, readings)
 
 
-def _lineages(claims: Sequence[Claim], as_of: AsOf, official: frozenset[str]
-              ) -> list[LineageState]:
+def _counted(claims: Sequence[Claim]) -> list[Claim]:
+    """The claims each lineage is read from: a subset whose total is among the claims
+    ("dont 400 hospitalisés", whoever says it) is a part of that total, never a lineage's
+    figure of its own (it stays listed in the readings' parts)."""
+    ids = {c.id for c in claims}
+    counted = [c for c in claims if not (c.subset_of and c.subset_of in ids)]
+    return counted or list(claims)
+
+
+def _lineages(claims: Sequence[Claim], as_of: AsOf, official: frozenset[str],
+              home: str | None) -> list[LineageState]:
     grouped: dict[str, tuple[str, list[Claim]]] = {}
-    for c in claims:
-        key, label = lineage_of(c, official)
+    for c, (key, label) in zip(claims, lineages_of(claims, official, home), strict=True):
         grouped.setdefault(key, (label, []))[1].append(c)
     states = []
     for key, (label, members) in sorted(grouped.items()):

@@ -1,29 +1,18 @@
-"""Calendar helpers shared by story clustering, comparison and events: ISO text ↔ day spans."""
+"""Day spans shared by story clustering, comparison and events.
+
+An ISO date of any precision is read by :mod:`recoupe.partial_date` (``day_span`` is
+re-exported from it); this module adds what reconciling asks of spans of days.
+"""
 
 from __future__ import annotations
 
-import calendar
 from datetime import date, timedelta
 
+from recoupe.partial_date import day_span
+
+__all__ = ["DaySpan", "day_span", "gap_days", "midpoint", "span_of"]
+
 DaySpan = tuple[date, date]
-
-
-def day_span(text: str | None) -> DaySpan | None:
-    """The days an ISO date covers: "2022-01-07" one day, "2022-01" a month, "2022" a year."""
-    if not text:
-        return None
-    parts = text.split("-")
-    try:
-        if len(parts) >= 3:
-            day = date(int(parts[0]), int(parts[1]), int(parts[2][:2]))
-            return day, day
-        if len(parts) == 2:
-            year, month = int(parts[0]), int(parts[1])
-            return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-        year = int(parts[0])
-        return date(year, 1, 1), date(year, 12, 31)
-    except ValueError:
-        return None
 
 
 def span_of(start: str | None, end: str | None) -> DaySpan | None:

@@ -15,13 +15,15 @@ Scopes come from the place entity's gazetteer record, so two spellings of one pl
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 
 from recoupe.records import Claim, Entity, Geo
 from recoupe.textfold import word_key as fold
 
 Scope = tuple[str, ...]
 UNPLACED: Scope = ("unplaced",)
+DOCUMENT_BASIS = "document"  # Place.basis of a place given by the article, not the sentence
 MULTI_PLACE = "+"  # the separator of a multi-place scope's names ("Pérou + Équateur")
 
 
@@ -72,3 +74,38 @@ def parents(scope: Scope, claim: Claim, entities: Mapping[str, Entity]) -> list[
         found.append(("admin1", geo.country, geo.admin1))
     found.append(("country", geo.country))
     return found
+
+
+def claim_scopes(claims: Iterable[Claim], entities: Mapping[str, Entity]) -> dict[str, Scope]:
+    """Claim id → scope, a figure repeated in one article counted in one place.
+
+    An article that writes one figure twice (same kind, group and value) gives one
+    figure, often once with its place and once with the place left to the article's
+    country ("3 958 morts à Derna" in the lead, "les 3 958 morts" below): the mentions
+    whose place is only the article's (or none) take the place the others write, when
+    they write one and it lies within the article's. Two places written in the text
+    stay apart ("3 morts à Lyon, 3 à Nice"; "238 morts dans le pays", "238 à Almaty").
+    """
+    scopes: dict[str, Scope] = {}
+    repeats: dict[tuple, list[Claim]] = defaultdict(list)
+    for c in claims:
+        scopes[c.id] = scope_of(c, entities)
+        repeats[(c.doc, c.kind, c.group, c.low, c.high)].append(c)
+    for members in repeats.values():
+        if len(members) < 2 or len({scopes[c.id] for c in members}) < 2:
+            continue
+        written = [c for c in members if c.place is not None and not _by_default(c)]
+        if len({scopes[c.id] for c in written}) != 1:
+            continue
+        own = scopes[written[0].id]
+        around = {UNPLACED, *parents(own, written[0], entities)}
+        explicit = {c.id for c in written}
+        for c in members:
+            if c.id not in explicit and scopes[c.id] in around:
+                scopes[c.id] = own
+    return scopes
+
+
+def _by_default(claim: Claim) -> bool:
+    """True when the claim's place is the article's, not one its sentence writes."""
+    return claim.place is not None and claim.place.basis == DOCUMENT_BASIS

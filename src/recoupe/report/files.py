@@ -77,6 +77,8 @@ def entity_row(entity: Entity) -> dict[str, Any]:
                      for m in entity.mentions],
         # Every Geo field: the contract's four, then the division chain (issue #14).
         "geo": None if geo is None else to_json(geo),
+        # Each form with the language of the documents writing it (issue #14).
+        "form_langs": [{"text": f.text, "lang": f.lang} for f in entity.form_langs],
     }
 
 

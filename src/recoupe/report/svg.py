@@ -14,6 +14,8 @@ from datetime import date
 from html import escape
 from typing import Any
 
+from recoupe.partial_date import PartialDate
+
 MAP_W, MAP_H_MAX = 760, 460
 _STEPS = (0.5, 1, 2, 5, 10, 15, 30)
 
@@ -236,9 +238,6 @@ def _date_ticks_in(first: date, last: date, width: int, axis_y: int) -> str:
 
 
 def _day(text: str | None) -> date | None:
-    if not text or len(text) < 10:
-        return None
-    try:
-        return date.fromisoformat(text[:10])
-    except ValueError:
-        return None
+    """A day-precise date, else None: a month or a year is no point on a day axis."""
+    parsed = PartialDate.read(text)
+    return parsed.start if parsed and parsed.precision == "day" else None

@@ -9,13 +9,14 @@ comparison read from an older store): each has a computed fallback.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from datetime import date
 from typing import Any
 
+from recoupe.partial_date import first_day
 from recoupe.records import (
     KINDS,
     Claim,
@@ -141,38 +142,49 @@ def comparison_views(
     documents: Mapping[str, Document],
 ) -> list[dict[str, Any]]:
     """Each comparison with its claims side by side, oldest figure first."""
-    views = []
-    for index, comparison in enumerate(comparisons):
-        members = [claims[i] for i in comparison.claims if i in claims]
-        rows = sorted((claim_view(c, documents) for c in members),
-                      key=lambda r: (r["as_of"] or "9999", r["figure"] or 0))
-        period = comparison.period or {}
-        views.append({
-            "index": index,
-            "anchor": anchor("cmp", str(index)),
-            "kind": comparison.kind,
-            "group": comparison.group,
-            "place": comparison.place,
-            "period": period.get("text") or _span_text(period.get("start"), period.get("end")),
-            "status": comparison.status,
-            "value": _headline(comparison),
-            "low": comparison.low,
-            "high": comparison.high,
-            "note": comparison.note,
-            "story": comparison.story or None,
-            "headline_lineage": comparison.headline_lineage,
-            "lineages": [{"lineage": s.lineage, "as_of": s.as_of, "headline": s.headline,
-                          "low": s.low, "high": s.high, "status": s.status}
-                         for s in comparison.lineages],
-            "components": [{"place": p.place, "status": p.status, "headline": p.headline}
-                           for p in comparison.components],
-            "component_of": comparison.component_of.place if comparison.component_of else None,
-            "values": sorted({r["figure"] for r in rows if r["figure"] is not None}),
-            "sources": len({_source_key(c) for c in members}),
-            "documents": len({c.doc for c in members}),
-            "claims": rows,
-        })
-    return views
+    return [comparison_view(index, comparison, comparison_members(comparison, claims),
+                            documents)
+            for index, comparison in enumerate(comparisons)]
+
+
+def comparison_members(comparison: Comparison, claims: Mapping[str, Claim]) -> list[Claim]:
+    """The comparison's claims that ``claims`` holds, in the comparison's order."""
+    return [claims[i] for i in comparison.claims if i in claims]
+
+
+def comparison_view(index: int, comparison: Comparison, members: Sequence[Claim],
+                    documents: Mapping[str, Document]) -> dict[str, Any]:
+    """One comparison (the ``index``-th of its run) with its claims side by side, oldest
+    figure first: a pure function of its arguments, so a caller may keep it while they
+    are unchanged (recoupe serve does)."""
+    rows = sorted((claim_view(c, documents) for c in members),
+                  key=lambda r: (r["as_of"] or "9999", r["figure"] or 0))
+    period = comparison.period or {}
+    return {
+        "index": index,
+        "anchor": anchor("cmp", str(index)),
+        "kind": comparison.kind,
+        "group": comparison.group,
+        "place": comparison.place,
+        "period": period.get("text") or _span_text(period.get("start"), period.get("end")),
+        "status": comparison.status,
+        "value": _headline(comparison),
+        "low": comparison.low,
+        "high": comparison.high,
+        "note": comparison.note,
+        "story": comparison.story or None,
+        "headline_lineage": comparison.headline_lineage,
+        "lineages": [{"lineage": s.lineage, "as_of": s.as_of, "headline": s.headline,
+                      "low": s.low, "high": s.high, "status": s.status}
+                     for s in comparison.lineages],
+        "components": [{"place": p.place, "status": p.status, "headline": p.headline}
+                       for p in comparison.components],
+        "component_of": comparison.component_of.place if comparison.component_of else None,
+        "values": sorted({r["figure"] for r in rows if r["figure"] is not None}),
+        "sources": len({_source_key(c) for c in members}),
+        "documents": len({c.doc for c in members}),
+        "claims": rows,
+    }
 
 
 def _span_text(start: str | None, end: str | None) -> str | None:
@@ -227,20 +239,6 @@ def _points(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
 # --------------------------------------------------------------------------- timeline
 
 
-def parse_date(text: str | None) -> date | None:
-    """A calendar day for YYYY, YYYY-MM or YYYY-MM-DD (the first day of a month or year)."""
-    if not text:
-        return None
-    parts = text.split("-")
-    try:
-        year = int(parts[0])
-        month = int(parts[1]) if len(parts) > 1 else 1
-        day = int(parts[2]) if len(parts) > 2 else 1
-        return date(year, month, day)
-    except (ValueError, IndexError):
-        return None
-
-
 def timeline_view(entries: Sequence[TimelineEntry], documents: Sequence[Document]) -> dict:
     """The dated happenings, and the window of the chart: the crisis, not the backstory.
 
@@ -251,11 +249,11 @@ def timeline_view(entries: Sequence[TimelineEntry], documents: Sequence[Document
         "date": e.date, "precision": e.precision, "summary": e.summary,
         "mentions": [{"doc": m.doc, "text": m.text, "span": list(m.span)} for m in e.mentions],
     } for e in entries]
-    published = sorted(d for doc in documents if (d := parse_date(doc.published)))
+    published = sorted(d for doc in documents if (d := first_day(doc.published)))
     centre = published[len(published) // 2] if published else None
     charted = []
     for row in rows:
-        day = parse_date(str(row["date"]))
+        day = first_day(str(row["date"]))
         if day is None or row["precision"] == "year":
             continue
         if centre is None or abs((day - centre).days) <= 366:
@@ -387,14 +385,17 @@ def _covering(spans: Mapping[Any, tuple[int, int]], starts: Sequence[int]) -> li
     order = {key: n for n, key in enumerate(spans)}
     by_start = sorted(spans.items(), key=lambda item: item[1][0])
     active: dict[Any, int] = {}
+    ending: list[tuple[int, int, Any]] = []  # (end, order, key): the next span to end first
     covering: list[list[Any]] = []
     cursor = 0
     for start in starts:
         while cursor < len(by_start) and by_start[cursor][1][0] <= start:
             key, (_, end) = by_start[cursor]
             active[key] = end
+            heapq.heappush(ending, (end, order[key], key))
             cursor += 1
-        for key in [k for k, end in active.items() if end <= start]:
-            del active[key]
-        covering.append(sorted(active, key=order.__getitem__))
+        while ending and ending[0][0] <= start:
+            del active[heapq.heappop(ending)[2]]
+        covering.append(sorted(active, key=order.__getitem__) if len(active) > 1
+                        else list(active))
     return covering

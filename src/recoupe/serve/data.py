@@ -1,40 +1,45 @@
-"""What `recoupe serve` shows, computed once per change of the store, not per request.
+"""Claim listings over a snapshot (filters, facet counts) and the full-text index.
 
-A :class:`Snapshot` reads the store once (documents without their texts, linked claims,
-comparisons, entities, stories) and derives the report dict and one flat row per claim
-with every facet value (kind, group, status, outlet, lineage, place, story, language).
-Listings then filter and count those rows in memory: linear in the claims, never in the
-texts. :class:`Views` keeps the snapshot while the store file is unchanged (its size and
-modification time, and those of its WAL file) and rebuilds it, once, when it changes.
+The snapshot (:mod:`.snapshot`) holds one flat row per claim with every facet value
+(kind, group, status, outlet, lineage, place, story, language); listings filter and count
+those rows in memory — linear in the claims, never in the texts — and a listing asked
+for twice is computed once per snapshot (:func:`listing`).
 
 Full-text search uses an SQLite FTS5 table of this module's own (``serve_fts``) in the
-store's file, re-indexed when the documents change (see :func:`sync_fts`).
+store's file, kept in step document by document (see :func:`sync_fts`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import sqlite3
-import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
-from recoupe.pipeline import RunResult
-from recoupe.records import GROUPS, KINDS, Claim, Comparison, Document, Status
-from recoupe.report import build_report
-from recoupe.report.views import as_of, claim_anchor, figure
-from recoupe.store import Store
+from recoupe.serve.cache import Views, content_token
+from recoupe.serve.snapshot import (
+    FACETS,
+    STATUSES,
+    VOCABULARIES,
+    Snapshot,
+    claim_rows,
+    document_summary,
+    facet_values,
+    read_snapshot,
+)
 
-STATUSES: tuple[str, ...] = get_args(Status)
-FACETS = ("kind", "group", "status", "outlet", "lineage", "place", "story", "lang")
-# Facets whose values are a fixed vocabulary; the others list what the store holds.
-VOCABULARIES: dict[str, tuple[str, ...]] = {"kind": KINDS, "group": GROUPS, "status": STATUSES}
+__all__ = [
+    "FACETS", "STATUSES", "VOCABULARIES", "ClaimQuery", "FilterError", "Listing", "Snapshot",
+    "Views", "check_query", "claim_rows", "content_token", "document_summary",
+    "facet_counts", "facet_values", "fts_query", "listing", "read_snapshot", "search",
+    "search_claims", "select", "sync_fts",
+]
+
 MAX_ALLOWED_LISTED = 200  # a 422 lists at most this many allowed values
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -46,165 +51,6 @@ class FilterError(Exception):
         super().__init__(f"unknown {name}: {value!r}")
         self.name, self.value = name, value
         self.allowed = list(allowed)[:MAX_ALLOWED_LISTED]
-
-
-# --------------------------------------------------------------------------- snapshot
-
-
-@dataclass
-class Snapshot:
-    """One state of the store, read once, with everything the pages and the API list."""
-
-    result: RunResult
-    report: dict[str, Any]
-    rows: list[dict[str, Any]]
-    documents: list[dict[str, Any]]
-    values: dict[str, list[str]]
-    pages: dict[str, str] = field(default_factory=dict)  # rendered pages, by key
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def document(self, doc_id: str) -> dict[str, Any] | None:
-        return next((d for d in self.documents if d["id"] == doc_id), None)
-
-
-def read_snapshot(store: Store) -> Snapshot:
-    """Everything but the article texts, from one consistent read of the store."""
-    documents = tuple(store.documents(texts=False))
-    stories = {str(r["doc"]): str(r["story"]) for r in store.extra("stories")
-               if isinstance(r, dict) and "doc" in r and "story" in r}
-    result = RunResult(
-        documents=documents, claims=tuple(store.claims()), entities=tuple(store.entities()),
-        timeline=tuple(store.timeline()), rejected=tuple(store.rejected()), analysed=0,
-        reused=0, comparisons=tuple(store.comparisons()), framing=tuple(store.extra("framing")),
-        events=tuple(store.extra("events")), stories=stories,
-    )
-    # texts_up_to=0: the served report never holds article texts (one page per document).
-    report = build_report(result, texts_up_to=0)
-    docs = {d.id: d for d in documents}
-    rows = claim_rows(result.claims, docs, result.comparisons, stories)
-    return Snapshot(result=result, report=report, rows=rows,
-                    documents=[document_summary(d, stories) for d in documents],
-                    values=facet_values(rows))
-
-
-def document_summary(d: Document, stories: Mapping[str, str]) -> dict[str, Any]:
-    return {"id": d.id, "title": d.title, "outlet": d.outlet, "published": d.published,
-            "lang": d.lang, "url": d.url, "story": stories.get(d.id)}
-
-
-def claim_rows(claims: Sequence[Claim], docs: Mapping[str, Document],
-               comparisons: Sequence[Comparison], stories: Mapping[str, str]
-               ) -> list[dict[str, Any]]:
-    """One flat row per claim: what a listing shows and every facet it is filtered by."""
-    status: dict[str, str] = {}
-    lineage: dict[str, str] = {}
-    compared: dict[str, int] = {}
-    for index, comparison in enumerate(comparisons):
-        for claim_id in comparison.claims:
-            status.setdefault(claim_id, comparison.status)
-            compared.setdefault(claim_id, index)
-        for line in comparison.lineages:
-            for claim_id in line.claims:
-                lineage.setdefault(claim_id, line.lineage)
-    rows = []
-    for c in claims:
-        doc = docs.get(c.doc)
-        rows.append({
-            "id": c.id, "doc": c.doc, "doc_title": doc.title if doc else None,
-            "outlet": c.outlet or (doc.outlet if doc else None),
-            "kind": c.kind, "group": c.group, "low": c.low, "high": c.high,
-            "figure": figure(c), "qualifier": c.qualifier, "quantity_text": c.quantity_text,
-            "place": c.place.name if c.place else None,
-            "place_entity": c.place.entity if c.place else None,
-            "lat": c.place.lat if c.place else None, "lon": c.place.lon if c.place else None,
-            "source": c.source.name if c.source else None,
-            "source_entity": c.source.entity if c.source else None,
-            "lineage": lineage.get(c.id), "status": status.get(c.id),
-            "comparison": compared.get(c.id), "story": stories.get(c.doc),
-            "lang": doc.lang if doc else None, "as_of": as_of(c, docs),
-            "sentence": c.sentence, "anchor": claim_anchor(c.doc, c.id),
-        })
-    return rows
-
-
-def facet_values(rows: Iterable[Mapping[str, Any]]) -> dict[str, list[str]]:
-    """The values each facet can be filtered by: its vocabulary, or what the rows hold."""
-    held: dict[str, set[str]] = {name: set() for name in FACETS}
-    for row in rows:
-        for name in FACETS:
-            if row.get(name) is not None:
-                held[name].add(str(row[name]))
-    return {name: list(VOCABULARIES.get(name, ())) or sorted(held[name]) for name in FACETS}
-
-
-# --------------------------------------------------------------------------- cache
-
-
-class Views:
-    """The snapshot of one store, rebuilt once when what it holds changes.
-
-    The store file's size and time are a cheap first test; as they also move when
-    readers come and go (the WAL file), a change of them is confirmed by
-    :func:`content_token` before anything is recomputed.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._key: tuple[int, ...] | None = None
-        self._token: tuple[Any, ...] | None = None
-        self._snapshot: Snapshot | None = None
-        self._lock = threading.Lock()
-        self.builds = 0  # how many times the views were computed (tests read it)
-
-    def file_key(self) -> tuple[int, ...]:
-        parts = []
-        for suffix in ("", "-wal"):
-            try:
-                stat = Path(str(self.path) + suffix).stat()
-                parts += [stat.st_mtime_ns, stat.st_size]
-            except FileNotFoundError:
-                parts += [0, 0]
-        return tuple(parts)
-
-    def languages(self) -> dict[str, int]:
-        """The corpus's languages as last read (without reading the store again)."""
-        held = self._snapshot
-        return dict(held.report["overview"].get("languages") or {}) if held else {}
-
-    def invalidate(self) -> None:
-        with self._lock:
-            self._key = self._token = None
-
-    def current(self) -> Snapshot:
-        key = self.file_key()
-        with self._lock:
-            if self._snapshot is not None and key == self._key:
-                return self._snapshot
-            token = content_token(self.path)
-            if self._snapshot is None or token != self._token:
-                with Store.open(self.path, readonly=True) as store, store.snapshot():
-                    self._snapshot = read_snapshot(store)
-                sync_fts(self.path)
-                self._token = token
-                self.builds += 1
-            self._key = self.file_key()
-            return self._snapshot
-
-
-def content_token(path: Path) -> tuple[Any, ...]:
-    """What changes whenever a run, an added article or a deletion changes the store:
-    documents (count, last save), claims, and the cross-document results (which a new
-    linking of the claims rewrites)."""
-    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=30)
-    try:
-        return tuple(conn.execute(
-            "SELECT (SELECT count(*) || ':' || coalesce(max(saved_at), '') FROM documents),"
-            " (SELECT count(*) FROM claims),"
-            " (SELECT count(*) || ':' || total(length(record)) FROM comparisons),"
-            " (SELECT count(*) || ':' || total(length(record)) FROM entities),"
-            " (SELECT count(*) || ':' || total(length(record)) FROM extra_rows)").fetchone())
-    finally:
-        conn.close()
 
 
 # --------------------------------------------------------------------------- listing
@@ -221,6 +67,19 @@ class ClaimQuery:
     since: str | None = None
     until: str | None = None
     q: str | None = None
+    comparison: int | None = None  # claims of the comparison at this index
+
+    def key(self) -> tuple[Any, ...]:
+        return (tuple(sorted(self.values.items())), self.source, self.entity, self.doc,
+                self.since, self.until, self.q, self.comparison)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The rows passing a query, and the facet counts over them."""
+
+    rows: list[dict[str, Any]]
+    facets: dict[str, list[tuple[str, int]]]
 
 
 def check_query(snapshot: Snapshot, query: ClaimQuery) -> None:
@@ -228,8 +87,11 @@ def check_query(snapshot: Snapshot, query: ClaimQuery) -> None:
     for name, value in query.values.items():
         allowed = snapshot.values[name]
         if name == "place":
-            ids = {r["place_entity"] for r in snapshot.rows if r["place_entity"]}
-            if value in ids or value.casefold() in {a.casefold() for a in allowed}:
+            ids = snapshot.memo.get("place_ids", lambda: {
+                r["place_entity"] for r in snapshot.rows if r["place_entity"]})
+            folded = snapshot.memo.get("places_folded", lambda: {
+                a.casefold() for a in snapshot.values["place"]})
+            if value in ids or value.casefold() in folded:
                 continue
         if value not in allowed:
             raise FilterError(name, value, allowed)
@@ -237,6 +99,10 @@ def check_query(snapshot: Snapshot, query: ClaimQuery) -> None:
         value = getattr(query, name)
         if value is not None and not _ISO_DATE.match(value):
             raise FilterError(name, value, ["YYYY", "YYYY-MM", "YYYY-MM-DD"])
+    count = len(snapshot.result.comparisons)
+    if query.comparison is not None and not 0 <= query.comparison < count:
+        raise FilterError("comparison", str(query.comparison),
+                          [f"0 to {count - 1}" if count else "none: no comparison"])
 
 
 def _matches(row: Mapping[str, Any], query: ClaimQuery, hits: set[str] | None) -> bool:
@@ -265,7 +131,23 @@ def _matches(row: Mapping[str, Any], query: ClaimQuery, hits: set[str] | None) -
 def select(snapshot: Snapshot, query: ClaimQuery, store_path: Path) -> list[dict[str, Any]]:
     """The claim rows passing every filter, in the store's order."""
     hits = search_claims(store_path, query.q) if query.q else None
+    if query.comparison is not None:
+        members = set(snapshot.result.comparisons[query.comparison].claims)
+        hits = members if hits is None else hits & members
+    if not query.values and hits is None and not any(
+            (query.source, query.entity, query.doc, query.since, query.until)):
+        return snapshot.rows
     return [row for row in snapshot.rows if _matches(row, query, hits)]
+
+
+def listing(snapshot: Snapshot, query: ClaimQuery, store_path: Path) -> Listing:
+    """:func:`select` and :func:`facet_counts`, computed once per snapshot and query (the
+    most recent queries are kept)."""
+    def make() -> Listing:
+        rows = select(snapshot, query, store_path)
+        return Listing(rows, facet_counts(rows))
+
+    return snapshot.memo.get(("listing", query.key()), make)
 
 
 def facet_counts(rows: Sequence[Mapping[str, Any]]) -> dict[str, list[tuple[str, int]]]:
@@ -279,7 +161,8 @@ def facet_counts(rows: Sequence[Mapping[str, Any]]) -> dict[str, list[tuple[str,
 
 
 FTS_TABLE = "serve_fts"
-_FTS_STATE = "serve_fts_state"
+_FTS_DOCS = "serve_fts_docs"  # what is indexed of each document, and its rows
+_FTS_OLD_STATE = "serve_fts_state"  # the whole-index key of recoupe before issue 19
 
 
 @contextmanager
@@ -295,43 +178,61 @@ def _connect(path: Path) -> Iterator[sqlite3.Connection]:
         conn.close()
 
 
-def _content_key(conn: sqlite3.Connection) -> str:
-    digest = hashlib.sha256()
-    for doc_id, doc_hash in conn.execute("SELECT id, hash FROM documents ORDER BY id"):
-        digest.update(f"{doc_id}\0{doc_hash}\n".encode("utf-8", "surrogatepass"))
-    digest.update(str(conn.execute("SELECT count(*) FROM claims").fetchone()[0]).encode())
-    return digest.hexdigest()
+def sync_fts(path: Path) -> int:
+    """Index the documents (title and text) and their claims' sentences that changed since
+    the last call; drop those of deleted documents. Returns how many documents were
+    (re)indexed: a new article costs its own text, never the store's.
 
-
-def sync_fts(path: Path) -> bool:
-    """Index the documents (title and text) and the claims' sentences when they changed.
-
-    Returns whether the index was rebuilt. The FTS tables are serve's own: the pipeline
-    never reads them, and a store without them is complete.
+    The FTS tables are serve's own: the pipeline never reads them, and a store without
+    them is complete.
     """
     with _connect(path) as conn:
-        conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
-                     "kind UNINDEXED, ref UNINDEXED, doc UNINDEXED, body, "
-                     "tokenize = 'unicode61 remove_diacritics 2')")
-        conn.execute(f"CREATE TABLE IF NOT EXISTS {_FTS_STATE} (key TEXT NOT NULL)")
-        key = _content_key(conn)
-        held = conn.execute(f"SELECT key FROM {_FTS_STATE}").fetchone()
-        if held is not None and held[0] == key:
-            return False
+        _fts_tables(conn)
+        held = {doc: (key, first, last) for doc, key, first, last in conn.execute(
+            f"SELECT doc, key, first, last FROM {_FTS_DOCS}")}
+        now = dict(conn.execute(
+            "SELECT id, hash || ':' || coalesce(analysis_key, '') || ':' || saved_at"
+            " FROM documents"))
+        for doc, (key, first, last) in held.items():
+            if now.get(doc) != key:
+                conn.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid BETWEEN ? AND ?",
+                             (first, last))
+                conn.execute(f"DELETE FROM {_FTS_DOCS} WHERE doc = ?", (doc,))
+        fresh = [(doc, key) for doc, key in now.items()
+                 if doc not in held or held[doc][0] != key]
+        for doc, key in fresh:
+            _index_document(conn, doc, key)
+    return len(fresh)
+
+
+def _fts_tables(conn: sqlite3.Connection) -> None:
+    conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+                 "kind UNINDEXED, ref UNINDEXED, doc UNINDEXED, body, "
+                 "tokenize = 'unicode61 remove_diacritics 2')")
+    known = conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (_FTS_DOCS,)).fetchone()
+    if known is None:  # an index of the older layout (or none): start it again
         conn.execute(f"DELETE FROM {FTS_TABLE}")
-        conn.executemany(f"INSERT INTO {FTS_TABLE} (kind, ref, doc, body) VALUES (?, ?, ?, ?)",
-                         _fts_rows(conn))
-        conn.execute(f"DELETE FROM {_FTS_STATE}")
-        conn.execute(f"INSERT INTO {_FTS_STATE} (key) VALUES (?)", (key,))
-    return True
+        conn.execute(f"DROP TABLE IF EXISTS {_FTS_OLD_STATE}")
+        conn.execute(f"CREATE TABLE {_FTS_DOCS} (doc TEXT PRIMARY KEY, key TEXT NOT NULL,"
+                     " first INTEGER NOT NULL, last INTEGER NOT NULL)")
 
 
-def _fts_rows(conn: sqlite3.Connection) -> Iterable[tuple[str, str, str, str]]:
-    for doc_id, title, record in conn.execute("SELECT id, title, record FROM documents"):
-        text = json.loads(record).get("text", "")
-        yield "document", doc_id, doc_id, f"{title or ''}\n{text}"
-    for doc_id, claim_id, record in conn.execute("SELECT doc, id, record FROM claims"):
-        yield "claim", claim_id, doc_id, json.loads(record).get("sentence") or ""
+def _index_document(conn: sqlite3.Connection, doc: str, key: str) -> None:
+    first = int(conn.execute(f"SELECT coalesce(max(rowid), 0) FROM {FTS_TABLE}")
+                .fetchone()[0]) + 1
+    title, record = conn.execute("SELECT title, record FROM documents WHERE id = ?",
+                                 (doc,)).fetchone()
+    rows: list[tuple[str, str, str]] = [
+        ("document", doc, f"{title or ''}\n{json.loads(record).get('text', '')}")]
+    rows += [("claim", claim_id, json.loads(claim).get("sentence") or "")
+             for claim_id, claim in conn.execute(
+                 "SELECT id, record FROM claims WHERE doc = ? ORDER BY seq", (doc,))]
+    conn.executemany(f"INSERT INTO {FTS_TABLE} (rowid, kind, ref, doc, body)"
+                     " VALUES (?, ?, ?, ?, ?)",
+                     [(first + n, kind, ref, doc, body) for n, (kind, ref, body)
+                      in enumerate(rows)])
+    conn.execute(f"INSERT INTO {_FTS_DOCS} (doc, key, first, last) VALUES (?, ?, ?, ?)",
+                 (doc, key, first, first + len(rows) - 1))
 
 
 def fts_query(text: str) -> str | None:
@@ -361,3 +262,8 @@ def search(path: Path, text: str, kind: str, limit: int = 100_000) -> list[tuple
 
 def search_claims(path: Path, text: str) -> set[str]:
     return {ref for ref, _ in search(path, text, "claim")}
+
+
+def rows_by(rows: Iterable[Mapping[str, Any]], key: str) -> dict[str, int]:
+    """How many rows hold each value of ``key``."""
+    return dict(Counter(str(r[key]) for r in rows if r.get(key) is not None))

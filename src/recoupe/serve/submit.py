@@ -12,6 +12,8 @@ import dataclasses
 import ipaddress
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -19,6 +21,7 @@ from urllib.parse import urlsplit
 from recoupe.errors import RecoupeError
 from recoupe.ingest import decode_bytes, valid_unicode
 from recoupe.records import content_hash
+from recoupe.serve.analysis import AnalysisProcess
 from recoupe.settings import Settings, load_settings
 
 SUBMITTED = "submitted"
@@ -83,13 +86,25 @@ def check_public_url(url: str) -> None:
 
 
 class Analyst:
-    """Runs one analysis at a time for this server; ``on_change`` hears of each write."""
+    """Analyses submitted articles for this server, a batch at a time, in a process of
+    its own (:mod:`.analysis`).
 
-    def __init__(self, config: ServeConfig, on_change: Callable[[], None]) -> None:
+    Articles submitted while a batch runs are analysed together in the next one. Each
+    batch runs inside ``writing()`` (the served views' write guard: readers keep the
+    previous views meanwhile, the new ones are ready when the request answers) and under
+    ``lock`` (deletions take it too); ``on_change`` hears of each batch.
+    """
+
+    def __init__(self, config: ServeConfig, on_change: Callable[[], None],
+                 writing: Callable[[], AbstractContextManager[Any]] = nullcontext) -> None:
         self.config = config
         self.on_change = on_change
+        self.writing = writing
         self.lock = threading.Lock()
-
+        self.process = AnalysisProcess()
+        self.batches = 0  # analyses run (tests read it)
+        self._waiting: list[tuple[Path, Future[str]]] = []
+        self._waiting_lock = threading.Lock()
     @property
     def folder(self) -> Path:
         return self.config.store.parent / SUBMITTED
@@ -129,28 +144,40 @@ class Analyst:
                              ".html" if html_like else ".txt")
 
     def _analyse(self, path: Path) -> str:
-        from recoupe.pipeline import run
+        """Queue ``path``; run the queue unless a batch already took it; its document id."""
+        waiter: Future[str] = Future()
+        with self._waiting_lock:
+            self._waiting.append((path, waiter))
+        with self.writing(), self.lock:
+            with self._waiting_lock:
+                batch, self._waiting = self._waiting, []
+            if batch:
+                self._run(batch)
+        return waiter.result()
 
-        doc_id = path.stem
+    def _run(self, batch: list[tuple[Path, Future[str]]]) -> None:
+        paths = list(dict.fromkeys(path for path, _ in batch))
         try:
-            with self.lock:
-                result = run([str(path)], self.config.store, self.config.settings)
-        except RecoupeError:
-            path.unlink(missing_ok=True)
-            raise
-        except Exception as exc:  # one article's failure is a refusal, never a 500
-            path.unlink(missing_ok=True)
-            raise RecoupeError("analysis_failed", type(exc).__name__) from exc
+            done = self.process.run([str(p) for p in paths], self.config.store,
+                                    self.config.settings)
+        except Exception as exc:  # one batch's failure is a refusal, never a 500
+            error = exc if isinstance(exc, RecoupeError) else RecoupeError(
+                "analysis_failed", type(exc).__name__)
+            for path, waiter in batch:
+                path.unlink(missing_ok=True)
+                waiter.set_exception(error)
+            return
         finally:
+            self.batches += 1
             self.on_change()
-        ids = {d.id for d in result.documents}
-        found = doc_id if doc_id in ids else next(
-            (d.id for d in result.documents if d.path and Path(d.path).name == path.name), None)
-        if found is None:
-            path.unlink(missing_ok=True)
-            reasons = "; ".join(r.reason for r in result.rejected) or "no document was read"
-            raise RecoupeError("analysis_failed", reasons)
-        return found
+        for path, waiter in batch:
+            found = done.found.get(path.name)
+            if found is not None:
+                waiter.set_result(found)
+                continue
+            path.unlink(missing_ok=True)  # no orphan file
+            waiter.set_exception(RecoupeError(
+                "analysis_failed", done.reasons.get(path.name, "no document was read")))
 
 
 def added_summary(doc_id: str, rows: list[dict[str, Any]]) -> dict[str, Any]:

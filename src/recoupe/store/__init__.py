@@ -325,6 +325,26 @@ class Store:
         for (record,) in self._conn.execute(sql + " ORDER BY doc, seq", params):
             yield claim_from_json(pooled(json.loads(record), pool))
 
+    def claim_records(self) -> Iterator[tuple[str, str]]:
+        """Every claim's stored JSON as the last run linked it, ``(doc, json)``, by document
+        then extraction order: for a reader that keeps what it decoded across reads and
+        decodes only the rows whose JSON changed (``recoupe serve``)."""
+        yield from self._conn.execute(
+            "SELECT doc, coalesce(linked, record) FROM claims ORDER BY doc, seq")
+
+    def document_records(self) -> Iterator[tuple[str, int, str]]:
+        """Every document's stored JSON, its length in characters and its content hash,
+        by id."""
+        yield from self._conn.execute("SELECT record, chars, hash FROM documents ORDER BY id")
+
+    def run_records(self, table: str) -> list[str]:
+        """The stored JSON of one cross-document table (entities, timeline, comparisons)
+        in the run's order."""
+        if table not in ("entities", "timeline", "comparisons"):
+            raise ValueError(f"not a table of run results: {table!r}")
+        return [record for (record,) in self._conn.execute(
+            f"SELECT record FROM {table} ORDER BY seq")]
+
     def mentions(self, doc: str | None = None) -> Iterator[Mention]:
         """Named-thing mentions, by document then order written."""
         for record in self._per_document("mentions", doc):

@@ -17,6 +17,7 @@ from recoupe.records import (
     DateMention,
     Document,
     Entity,
+    EntityForm,
     Geo,
     Mention,
     MentionRef,
@@ -110,6 +111,8 @@ def entity_from_json(data: dict[str, Any]) -> Entity:
         "forms": tuple(data["forms"]),
         "mentions": tuple(mention_from_json(m) for m in data["mentions"]),
         "geo": geo_from_json(data.get("geo")),
+        "form_langs": tuple(EntityForm(**_known(EntityForm, f))
+                            for f in data.get("form_langs") or ()),
     })
 
 

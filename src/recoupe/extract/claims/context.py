@@ -3,11 +3,13 @@ derived from its language resource."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from recoupe.lang import Language
+from recoupe.lang import Language, read_table
 from recoupe.records import Claim, Place, Source
+from recoupe.textfold import word_key
 
 # The order in which a phrase's group cues are tried: the most specific groups first.
 GROUP_ORDER = ("foreign_forces", "security_forces", "protesters", "civilians", "other")
@@ -69,6 +71,18 @@ class Cues:
 
 
 @lru_cache(maxsize=8)
+def _counting_table(code: str) -> Mapping[str, frozenset[str]]:
+    table = read_table(code, "kinds.toml").get("counting", {})
+    return {name: frozenset(word_key(w) for w in text.split()) for name, text in table.items()}
+
+
+def counting(lang: Language, name: str) -> frozenset[str]:
+    """The word set ``name`` of the ``[counting]`` table of the language's kinds.toml: the
+    words the figure rules of issue #15 item 4 read (an absent name is an empty set)."""
+    return _counting_table(lang.code).get(name, frozenset())
+
+
+@lru_cache(maxsize=8)
 def cues_of(lang: Language) -> Cues:
     return Cues(lang)
 
@@ -82,6 +96,8 @@ class Context:
     main_country: str | None  # ISO code of the country the story happens in
     published: str | None
     outlet: str | None = None  # the publisher: its name in a dateline is no place ("(APA)")
+    focus: str | None = None  # where the story happens, when narrower than its country
+    story_countries: tuple[str, ...] = ()  # ISO2 codes of the countries the story is about
     block_source: dict[int, Source] = field(default_factory=dict)
     block_seen: set[int] = field(default_factory=set)
     paragraph_source: dict[int, Source] = field(default_factory=dict)
@@ -95,6 +111,7 @@ class Context:
     list_source: Source | None = None  # "Selon les données de X, … par province :": X
     roles: dict[str, str] = field(default_factory=dict)  # role head → person named with it
     last_person: str | None = None  # the latest person named, for "a-t-il déclaré"
+    person_speakers: set[str] = field(default_factory=set)  # speakers that are persons ("he")
     bodies: dict[str, str] = field(default_factory=dict)  # head noun → latest full name
     last_body: str | None = None  # the latest organisation named, for "l'organisation"
     paragraph_place: dict[int, Place] = field(default_factory=dict)

@@ -57,6 +57,7 @@ class Reading:
     among: bool = False  # "parmi les victimes": a part of a toll given before
     list_item: bool = False  # "Province du Nord : 41 personnes": an item of a colon list
     past: bool = False  # a figure of a past event, given as a comparison
+    compared: bool = False  # "contre 612 la veille", "up from 380": counts what the last did
     not_claim: str | None = None  # the rule that found no crisis figure here (.not_claims)
     counts_things: bool = False  # places, buildings, animals, teams: never a people kind
     kind_rule: str | None = None  # the rule that chose the kind

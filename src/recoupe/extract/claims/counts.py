@@ -52,22 +52,43 @@ def counts(text: str, start: int, end: int, ctx: Context) -> list[Quantity]:
 
 
 def single_counts(ps: ParsedSentence, ctx: Context) -> list[Quantity]:
-    """"Un gendarme a été tué": the article counts one person when a casualty verb says so."""
+    """"Un gendarme a été tué", "a British man, 71, died": the article counts one person
+    when a casualty verb says so; "… deux à Cordoue et une en Andalousie": one more of the
+    figure before."""
     out = []
     base = ps.sentence.start
     sentence = info(ps.doc)
     one = ctx.lang.cue("one")
     for i, word in enumerate(sentence.folds):
-        if word not in one or sentence.deps[i] != "det":
+        if word not in one:
             continue
         tok = ps.doc[i]
-        noun = tok.head
-        if noun.i != tok.i + 1 or not _one_counted(noun, ctx):
+        counted = sentence.deps[i] == "det" and _next_to(tok, tok.head) and \
+            _one_counted(tok.head, ctx)
+        if not counted and not _elided_one(ps, i, ctx):
             continue
         start = tok.idx + base
         out.append(Quantity(start, start + len(tok.text), tok.text, 1, 1, "exact", start,
                             start + len(tok.text)))
     return out
+
+
+def _next_to(article: Token, noun: Token) -> bool:
+    """"un gendarme", "a British man": only the noun's adjectives between."""
+    between = article.doc[article.i + 1 : noun.i]
+    return noun.i > article.i and all(t.dep_ == "amod" and t.head.i == noun.i for t in between)
+
+
+def _elided_one(ps: ParsedSentence, i: int, ctx: Context) -> bool:
+    """"deux à Cordoue et une en Andalousie": "une" after a coordinator, before a place,
+    once the sentence has counted something."""
+    sentence, lang = info(ps.doc), ctx.lang
+    if i < 2 or i + 1 >= len(sentence.folds):
+        return False
+    nxt, prev = sentence.folds[i + 1], sentence.folds[i - 1]
+    return nxt in lang.cue("scope_prepositions") | {"a", "in", "en", "at"} and \
+        (prev in lang.cue("coordinators") or prev == ",") and \
+        any(ps.doc[j].like_num for j in range(i - 1))
 
 
 def _one_counted(noun: Token, ctx: Context) -> bool:
@@ -88,5 +109,7 @@ def share_coordinated_kinds(ps: ParsedSentence, readings: list[Reading], ctx: Co
             continue
         between = tokens_in(ps.doc, this.quantity.end - base, nxt.quantity.start - base)
         words = {fold(t.text) for t in between}
+        if words & ctx.lang.cue("that_words"):
+            continue  # "… three others in the north, and that 20 were injured": a new clause
         if words & joiners and not any(t.pos_ in ("VERB", "AUX") for t in between):
             this.kind, this.cue, this.kind_rule = nxt.kind, nxt.cue, "coordinated"

@@ -18,7 +18,14 @@ from recoupe.extract.claims.group import (
 )
 from recoupe.extract.claims.not_claims import dropped
 from recoupe.extract.claims.period import dates_by_sentence, period_for
-from recoupe.extract.claims.place import PlaceBook, default_book, place_for, places_in
+from recoupe.extract.claims.place import (
+    PlaceBook,
+    carry_place,
+    default_book,
+    organisations,
+    place_for,
+    places_in,
+)
 from recoupe.extract.claims.quantity import read_quantity
 from recoupe.extract.claims.source import (
     Attribution,
@@ -27,6 +34,7 @@ from recoupe.extract.claims.source import (
     source_for,
     title_source,
 )
+from recoupe.extract.claims.story import frame_story
 from recoupe.extract.claims.tokens import (
     Ent,
     doc_text,
@@ -70,6 +78,9 @@ def extract_claims(
                   main_country=main_country, published=document.published,
                   outlet=document.outlet)
     book = places or default_book()
+    # A title that is a line of the text is read with it; one kept apart is read here.
+    title = document.title if document.title and document.title not in document.text else None
+    frame_story(parsed, ctx, book, title)
     ctx.document_source = title_source(document.title, ctx)
     in_sentence = dates_by_sentence(dates, [(p.sentence.start, p.sentence.end) for p in parsed])
     for ps, sentence_dates in zip(parsed, in_sentence, strict=True):
@@ -95,7 +106,7 @@ def _read_sentence(document: Document, ps: ParsedSentence, dates: Sequence[DateM
     quantities.sort(key=lambda q: q.start)
     atts = attributions(ps, ctx)
     excluded = [(a.start, a.end) for a in atts]  # sentence-relative, as the ents
-    excluded += [(e.start_char, e.end_char) for e in info(ps.doc).ents if e.label_ == "ORG"]
+    excluded += organisations(ps, ctx, book)
     where = places_in(ps, excluded, ctx, book)
     readings = []
     for n, q in enumerate(quantities):
@@ -111,6 +122,7 @@ def _read_sentence(document: Document, ps: ParsedSentence, dates: Sequence[DateM
         if claim is not None:
             ctx.claims.append(claim)
     _carry_context(ps, atts, where, ctx, any(r.list_item for r in readings))
+    carry_place(ps, where, ctx, book)
     ctx.countries.extend(p.text for p in where if book.is_country(p.text)
                          and (not ctx.countries or ctx.countries[-1] != p.text))
 
@@ -170,6 +182,12 @@ def _borrow_kind(ps: ParsedSentence, reading: Reading, same_sentence: Claim | No
     20 000": the size of the group the pronoun stands for."""
     if reading.inherit in ("kind", "kind+group") and same_sentence and reading.kind is None:
         reading.kind, reading.kind_rule = same_sentence.kind, "inherited"
+    if reading.kind is None and reading.compared and ctx.claims:
+        # "The figure was up from about 5,800": compared with the last figure given.
+        last = ctx.claims[-1]
+        reading.kind, reading.kind_rule = last.kind, "compared"
+        if last.group != "all" and reading.group is None:
+            reading.group, reading.group_rule = last.group, "compared"
     if reading.kind is None and reading.among and ctx.claims and \
             ctx.claims[-1].kind in VERB_KINDS:
         # "Au moins 60 touristes figurent parmi les victimes": a part of the last toll.
@@ -266,8 +284,6 @@ def _carry_context(ps: ParsedSentence, atts: list[Attribution], where: list[Ent]
             ctx.paragraph_source.get(s.paragraph)
     elif not listed:
         ctx.list_source = None  # the list has ended
-    if where:
-        ctx.paragraph_place[s.paragraph] = Place(where[0].text, basis="sentence")
 
 
 def _kind_named(ps: ParsedSentence, ctx: Context) -> str | None:

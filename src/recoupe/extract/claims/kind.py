@@ -17,6 +17,7 @@ from recoupe.extract.claims.context import (
     STRONG_NOUN_KINDS,
     VERB_KINDS,
     Context,
+    counting,
 )
 from recoupe.extract.claims.counted import CountedPhrase, Pick, Reading
 from recoupe.extract.claims.tokens import QUOTES, Words, key, phrase_at, words
@@ -24,15 +25,18 @@ from recoupe.lang import Language
 from recoupe.textfold import word_key as fold
 
 SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj")
-PREDICATE_MAX_TOKENS = 10  # a predicate is read up to its clause's end, at most this long
+PREDICATE_MAX_TOKENS = 12  # a predicate is read up to its clause's end, at most this long
 CUE_MAX_TOKENS = 4  # the words of a predicate kept as the claim's cue
 VERB_BEFORE_WINDOW = 5  # a verb whose object is the number sits within these words
 WORDS_BEFORE_WINDOW = 6  # a noun or verb naming the kind sits within these words before
-PART_OF_WINDOW = 5  # "parmi" follows a counted phrase within these tokens
+PART_OF_WINDOW = 7  # "parmi" follows a counted phrase within these tokens
 PART_OF_NOUN_WINDOW = 3  # the noun after "parmi les" within these tokens
 _KIND_POS = ("VERB", "ADJ", "NOUN", "AUX")
 _SUFFERED_KINDS = ("injured", "arrested", "missing", "displaced")  # a state one may die in
 _OBJECT_KINDS = ("killed", "injured", "arrested", "displaced")  # verbs done to the counted
+_TOLL_KINDS = (*VERB_KINDS, "deployed", "participants")  # "portant à 7 500 le nombre de soldats"
+RAISE_CLIMB = 3  # "took the total … to nearly 300": the raise verb within these heads
+CONJ_CLIMB = 3  # "sent 12 aircraft, 45 vehicles and …": the verb up this many conjuncts
 
 
 def kind_of_noun(token: Token, kinds: Iterable[str], lang: Language) -> str | None:
@@ -91,12 +95,13 @@ def predicate_indices(w: Words, start: int, stop: int, lang: Language) -> list[i
 
 
 def part_of(doc: Doc, w: Words, first: int, limit: int, lang: Language) -> Token | None:
-    """The noun after "parmi les" right after a counted phrase."""
+    """The noun after "parmi les" right after a counted phrase; a pronoun ("were among
+    them") stands for what was counted before."""
     n = len(w.folds)
     for i in range(first, min(limit, first + PART_OF_WINDOW, n)):
         if w.folds[i] in lang.cue("among_words"):
             nxt = [j for j in range(i + 1, min(i + 1 + PART_OF_NOUN_WINDOW, n))
-                   if w.pos[j] in ("NOUN", "ADJ", "VERB")]
+                   if w.pos[j] in ("NOUN", "ADJ", "VERB", "PRON")]
             return doc[nxt[0]] if nxt else None
         if w.pos[i] in ("VERB", "AUX") and not (
             {w.folds[i], w.lemmas[i]} & lang.cue("among_verbs")
@@ -120,6 +125,40 @@ def part_of_whole(ph: CountedPhrase, reading: Reading, ctx: Context) -> Pick | N
     return None
 
 
+def case_of(ph: CountedPhrase, reading: Reading, ctx: Context) -> Pick | None:
+    """"41 cases of abductions", "45 cas de disparitions forcées": the complement's kind."""
+    lang, w = ctx.lang, ph.w
+    if ph.head is None or not key(ph.head) & counting(lang, "case_nouns"):
+        return None
+    after = range(ph.head.i + 1, min(ph.right_limit, ph.head.i + 1 + PREDICATE_MAX_TOKENS))
+    if not after or w.folds[after[0]] not in lang.cue("of_words"):
+        return None
+    for i in after[1:]:
+        if w.puncts[i] or w.pos[i] in ("VERB", "AUX"):
+            return None  # "cases of X, and …": the complement has ended
+        kind = kind_of_noun(ph.doc[i], STRONG_NOUN_KINDS, lang)
+        if kind:
+            return Pick(kind, f"{ph.head.text} … {w.texts[i]}", "case_of")
+    return None
+
+
+def _sent(ph: CountedPhrase, ctx: Context) -> str | None:
+    """The deploying verb whose object the counted things are, through a list of conjuncts
+    ("sent 12 aircraft, 45 vehicles and 626 soldiers"), or the predicate after them ("52
+    camions sont entrés")."""
+    deploy = ctx.lang.kind_verbs["deployed"]
+    node = ph.head or ph.last
+    for _ in range(CONJ_CLIMB):
+        if node.dep_ != "conj":
+            break
+        node = node.head
+    if node.dep_ in ("obj", "nsubj:pass", "nsubj") and key(node.head) & deploy:
+        return node.head.text
+    pred = predicate_indices(ph.w, ph.first, ph.right_limit, ctx.lang)
+    return verb_kind_at(ph.w, pred, ctx.lang, ("deployed",)) and \
+        next(ph.w.texts[i] for i in pred if {ph.w.folds[i], ph.w.lemmas[i]} & deploy)
+
+
 def noun_head(ph: CountedPhrase, reading: Reading, ctx: Context) -> Pick | None:
     """A noun that names the counted thing ("12 morts", "3 000 armes"), unless the
     predicate says they died ("deux blessés ont succombé")."""
@@ -132,7 +171,16 @@ def noun_head(ph: CountedPhrase, reading: Reading, ctx: Context) -> Pick | None:
     bare = len(ph.np) == 1
     if kind == "equipment" and key(ph.head) & lang.cue("civil_vehicles") and not \
             lang.pattern("military_phrase").search(fold(reading.np_text)):
+        sent = _sent(ph, ctx)
+        if sent:  # vehicles sent to the scene are the relief's equipment
+            return Pick("equipment", sent, "noun_head.sent_vehicle", bare_kind_noun=bare)
         return Pick("other", ph.head.text, "noun_head.civil_vehicle", bare_kind_noun=bare)
+    if kind == "affected":  # "1 050 000 sinistrés ont été hébergés": what befell them
+        pred = predicate_indices(ph.w, ph.head.i + 1, ph.right_limit, lang)
+        fate = verb_kind_at(ph.w, pred, lang, _SUFFERED_KINDS + ("killed",))
+        if fate:
+            return Pick(fate, phrase_at(ph.w, pred[:CUE_MAX_TOKENS]), "noun_head.then_befell",
+                        bare_kind_noun=bare)
     if kind in _SUFFERED_KINDS:
         pred = predicate_indices(ph.w, ph.head.i + 1, ph.right_limit, lang)
         if (multiword_kind(phrase_at(ph.w, pred), lang) if pred else None) == "killed" or \
@@ -235,28 +283,85 @@ def toll_raised(ph: CountedPhrase, reading: Reading, ctx: Context) -> Pick | Non
         return None
     raise_verbs = lang.cue("raise_verbs")
     if not any(w.folds[i] in raise_verbs or w.lemmas[i] in raise_verbs for i in before[:-1]) \
-            and not key(ph.last.head) & raise_verbs:  # "raised the toll from X … to 143"
-        return None
+            and not any(key(t) & raise_verbs for t in list(ph.last.ancestors)[:RAISE_CLIMB]) \
+            and not _raised_count(ph, ctx):
+        return None  # "raised the toll from X … to 143": the verb far from its number
     kind = _toll_kind(ph, ctx)
     return Pick(kind, w.texts[before[-2]], "toll_raised") if kind else None
 
 
-def _toll_kind(ph: CountedPhrase, ctx: Context) -> str | None:
-    """The kind a toll counts: the first casualty noun after the number, else before it;
-    the victims of a toll are the dead, and so is a toll that names nothing."""
+def _raised_count(ph: CountedPhrase, ctx: Context) -> bool:
+    """"took the total number of people killed since … to nearly 300": a raise verb earlier
+    in the sentence, then a count or toll noun."""
     w, lang = ph.w, ctx.lang
+    counters = lang.cue("toll_nouns") | counting(lang, "count_nouns")
+    raised = [i for i in range(ph.last.i)
+              if w.folds[i] in lang.cue("raise_verbs") or w.lemmas[i] in lang.cue("raise_verbs")]
+    return bool(raised) and any(w.folds[i] in counters for i in range(raised[0], ph.last.i))
+
+
+def _toll_kind(ph: CountedPhrase, ctx: Context) -> str | None:
+    """The kind a toll counts: what its count noun names ("le nombre de personnes ayant
+    perdu la vie", "the death toll"), else the first casualty noun after the number, else
+    before it; the victims of a toll are the dead, and so is a toll that names nothing."""
+    w, lang = ph.w, ctx.lang
+    kind = _counter_kind(ph, ctx)
+    if kind:
+        return kind
     after = range(ph.last.i + 1, min(ph.right_limit, len(w.folds)))
     before = range(ph.last.i - 1, -1, -1)
     for i in (*after, *before):
         keys = {w.folds[i], w.lemmas[i]}
         if keys & lang.cue("victim_nouns"):
             return "killed"
-        for kind in VERB_KINDS:  # people's fates, not weapons
+        # After the number, forces too ("portant à 7 500 le nombre de soldats"); before it,
+        # a force is who raised the toll ("Rescuers raised the death toll to 205").
+        for kind in _TOLL_KINDS if i > ph.last.i else VERB_KINDS:
             if keys & lang.kind_nouns[kind]:
                 return kind
     if any(f in lang.cue("toll_nouns") for f in w.folds):
         return "killed"
     return None
+
+
+def _counter_kind(ph: CountedPhrase, ctx: Context) -> str | None:
+    """What the last count noun before the number counts: the words after it up to the
+    number ("le nombre de personnel participant", "the number of people killed"), else the
+    noun just before it ("the death toll")."""
+    w, lang = ph.w, ctx.lang
+    counters = lang.cue("toll_nouns") | counting(lang, "count_nouns")
+    at = next((i for i in reversed(ph.left) if w.folds[i] in counters), None)
+    if at is None:
+        return None
+    span = [i for i in range(at + 1, ph.last.i) if not w.puncts[i]][:PREDICATE_MAX_TOKENS]
+    for i in span:
+        keys = {w.folds[i], w.lemmas[i]}
+        if keys & lang.cue("victim_nouns"):
+            return "killed"
+        for kind in _TOLL_KINDS:
+            if keys & lang.kind_nouns[kind]:
+                return kind
+    kind = multiword_kind(phrase_at(w, span), lang) or verb_kind_at(w, span, lang)
+    if kind:
+        return kind
+    for i in range(max(0, at - 2), at):
+        for kind in VERB_KINDS:
+            if {w.folds[i], w.lemmas[i]} & lang.kind_nouns[kind]:
+                return kind
+    return None
+
+
+def toll_reached(ph: CountedPhrase, reading: Reading, ctx: Context) -> Pick | None:
+    """"Le bilan a atteint 1 739", "the number of injured reached 1,332": a number right
+    after a reaching verb whose subject is a toll counts what the toll counts."""
+    w, lang = ph.w, ctx.lang
+    before = [i for i in content_before(w, ph.left, WORDS_BEFORE_WINDOW)
+              if w.folds[i] not in lang.cue("quantity_modifiers")]
+    if ph.head is not None or not before or \
+            not {w.folds[before[-1]], w.lemmas[before[-1]]} & counting(lang, "reach_verbs"):
+        return None
+    kind = _toll_kind(ph, ctx)
+    return Pick(kind, w.texts[before[-1]], "toll_reached") if kind else None
 
 
 def parse_governor(ph: CountedPhrase, reading: Reading, ctx: Context) -> Pick | None:
@@ -281,8 +386,8 @@ def plain_noun(ph: CountedPhrase, reading: Reading, ctx: Context) -> Pick | None
 KindRule = Callable[[CountedPhrase, Reading, Context], Pick | None]
 # Tried in this order; the first that reads a kind wins.
 KIND_RULES: tuple[KindRule, ...] = (
-    part_of_whole, noun_head, verb_before, predicate_after, toll_raised, words_before,
-    parse_governor, plain_noun,
+    part_of_whole, case_of, noun_head, verb_before, predicate_after, toll_raised, toll_reached,
+    words_before, parse_governor, plain_noun,
 )
 
 

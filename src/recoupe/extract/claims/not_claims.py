@@ -14,11 +14,17 @@ name of the first rule that applies, which the claim reader records and drops. T
   "l'an dernier", "entre 1980 et 2000") is a comparison, not this crisis — unless the
   date opens a span that reaches the present ("depuis 2019", "since last year");
 - ``proportion``: "un habitant sur sept", "one in six residents";
-- ``share_base``: "Sur les 200 habitants, 90 ont péri": the whole, not a toll.
+- ``share_base``: "Sur les 200 habitants, 90 ont péri": the whole, not a toll;
+- ``bare_things``: houses, dams, schools, villages or vehicles counted with no damage said
+  ("la rupture de deux barrages", "plus de cinquante villages", "40 camions"): no figure;
+- ``tie_complement``: people counted by their tie to others whose casualty word is in
+  their complement ("des proches des détenus tués", "mayors of the affected towns");
+- ``earlier_event``: "elle avait fait 17 morts": a pluperfect cause verb outside reported
+  speech is an earlier disaster's toll (French; English reports speech in that tense).
 
 Words come from the language resource (``place_units``, ``non_people_nouns``,
 ``scope_prepositions``, ``since_words``, ``proportion_words``, ``proportion_ones``,
-``other_year_phrases``).
+``other_year_phrases``, and the ``[counting]`` table of kinds.toml).
 """
 
 from __future__ import annotations
@@ -26,8 +32,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from recoupe.extract.claims.context import Context
+from recoupe.extract.claims.context import Context, counting
 from recoupe.extract.claims.counted import CountedPhrase, Reading
+from recoupe.extract.claims.tokens import Words
 
 # Kinds that count things, not people: a count of houses may be one of them.
 THING_KINDS = frozenset({"other", "equipment"})
@@ -36,6 +43,7 @@ YEAR = re.compile(r"(?:1[89]|20)\d\d")  # a year as written in news
 SINCE_REACH = 2  # "depuis 2019", "depuis l'an dernier": the since-word this close before
 PROPORTION_REACH = 3  # "un habitant sur sept": "un" within this many words before "sur"
 AFTER_REACH = 6  # "tuées l'an dernier": a date this many words after the counted phrase
+CAUSE_REACH = 3  # "avait déjà fait": the cause verb this many words after the auxiliary
 
 
 def _counted_nouns(ph: CountedPhrase) -> list[str]:
@@ -59,9 +67,73 @@ def _before(ph: CountedPhrase) -> list[str]:
 
 
 def counts_things(ph: CountedPhrase, ctx: Context) -> bool:
-    """Does the number count places, buildings, animals or teams rather than people?"""
-    things = ctx.lang.cue("non_people_nouns") | ctx.lang.cue("place_units")
+    """Does the number count places, buildings, vehicles, animals or teams, not people?"""
+    lang = ctx.lang
+    things = lang.cue("non_people_nouns") | lang.cue("place_units") | lang.cue("civil_vehicles")
     return any(n in things for n in _counted_nouns(ph))
+
+
+def bare_things(ph: CountedPhrase, reading: Reading, ctx: Context) -> bool:
+    """"la rupture de deux barrages", "plus de cinquante villages": things counted with no
+    damage done to them are no figure ("3 000 maisons détruites" is one)."""
+    if reading.kind != "other" or not counts_things(ph, ctx):
+        return False
+    return not _damaged(ph, counting(ctx.lang, "damage_words"))
+
+
+def _damaged(ph: CountedPhrase, damage: frozenset[str]) -> bool:
+    """Is damage said of the counted things: "maisons détruites", "ont été détruites",
+    "a détruit 3 000 maisons", "se sont effondrés", a list label ("Houses burnt: 78")?
+    Not "deux barrages ont emporté le pont": the damage they did to something else."""
+    w = ph.w
+    anchor = ph.head or ph.last
+    near = {*anchor.children, anchor.head, *anchor.head.children, anchor.head.head}
+    near |= {ph.doc[i] for i in range(max(ph.np, default=ph.last.i) + 1,
+                                      min(ph.right_limit, len(w.folds)))}
+    for tok in near:
+        if {w.folds[tok.i], w.lemmas[tok.i]} & damage and \
+                all(c.i == anchor.i for c in tok.children if c.dep_ == "obj"):
+            return True
+    label = [i for i in ph.left if w.texts[i] == ":"]
+    return bool(label) and any(w.folds[i] in damage or w.lemmas[i] in damage
+                               for i in ph.left if i < label[-1])
+
+
+def tie_complement(ph: CountedPhrase, reading: Reading, ctx: Context) -> bool:
+    """"Des dizaines de proches des détenus tués": the casualty word is the complement's;
+    "12 proches des victimes ont été blessés" (a verb of their own) stays."""
+    lang, w, head = ctx.lang, ph.w, ph.head
+    if reading.kind is None or head is None or head.i + 1 >= len(w.folds) or \
+            not key_of(w, head.i) & counting(lang, "tie_nouns") or \
+            w.folds[head.i + 1] not in lang.cue("of_words"):
+        return False
+    return not any(w.pos[i] == "AUX" for i in range(head.i + 1, min(ph.right_limit, len(w.pos))))
+
+
+def earlier_event(ph: CountedPhrase, reading: Reading, ctx: Context) -> bool:
+    """"En Grèce, elle avait fait 17 morts": a cause verb in a past before the story's,
+    outside reported speech ("a indiqué que le séisme avait fait" is this crisis's)."""
+    aux = counting(ctx.lang, "past_cause_aux")
+    if reading.kind is None or not aux:
+        return False
+    w, causes = ph.w, ctx.lang.cue("cause_verbs")
+    if any(w.folds[i] in ctx.lang.cue("that_words") for i in range(ph.last.i)):
+        return False
+    left = [i for i in ph.left if not w.spaces[i]]
+    speech = ctx.lang.phrases["speech_lemma_pairs"]
+    return any(w.folds[i] in aux and any(_causes(w, j, causes, speech)
+                                         for j in left[n + 1 : n + 1 + CAUSE_REACH])
+               for n, i in enumerate(left))
+
+
+def _causes(w: Words, i: int, causes: frozenset[str], speech: tuple[str, ...]) -> bool:
+    """A cause verb, not the "fait" of "avait fait état de" (a report, not a toll made)."""
+    nxt = w.folds[i + 1] if i + 1 < len(w.folds) else ""
+    return w.folds[i] in causes and f"{w.lemmas[i]} {nxt}" not in speech
+
+
+def key_of(w: Words, i: int) -> set[str]:
+    return {w.folds[i], w.lemmas[i]}
 
 
 def not_people(ph: CountedPhrase, reading: Reading, ctx: Context) -> bool:
@@ -189,6 +261,9 @@ RULES: tuple[tuple[str, Callable[[CountedPhrase, Reading, Context], bool]], ...]
     ("proportion", proportion),
     ("share_base", share_base),
     ("other_time", other_time),
+    ("bare_things", bare_things),
+    ("tie_complement", tie_complement),
+    ("earlier_event", earlier_event),
 )
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import calendar
 from bisect import bisect_left
 from collections.abc import Sequence
 
 from recoupe.nlp.segment import Sentence
+from recoupe.partial_date import iso_bounds
 from recoupe.records import DateMention, Period, Quantity
 
 
@@ -15,7 +15,7 @@ def period_for(q: Quantity, sentence: Sentence, dates: Sequence[DateMention],
     inside = [d for d in dates if sentence.start <= d.start < sentence.end and d.date]
     if inside:
         best = min(inside, key=lambda d: abs(d.start - q.start))
-        start, end = date_bounds(best.date or "")
+        start, end = iso_bounds(best.date or "")
         if best.relation == "until":
             return Period(None, end, best.text)
         if best.relation == "since":
@@ -36,13 +36,3 @@ def dates_by_sentence(dates: Sequence[DateMention], spans: Sequence[tuple[int, i
     return [[dates[i] for i in sorted(order[bisect_left(starts, a) : bisect_left(starts, b)])]
             for a, b in spans]
 
-
-def date_bounds(iso: str) -> tuple[str, str]:
-    """First and last day of a YYYY, YYYY-MM or YYYY-MM-DD date."""
-    parts = iso.split("-")
-    if len(parts) == 1:
-        return f"{iso}-01-01", f"{iso}-12-31"
-    if len(parts) == 2:
-        last = calendar.monthrange(int(parts[0]), int(parts[1]))[1]
-        return f"{iso}-01", f"{iso}-{last:02d}"
-    return iso, iso

@@ -10,6 +10,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc
 
+from recoupe.clean import dateline_end
 from recoupe.extract.claims.context import Context
 from recoupe.extract.claims.cues import attribution_words
 from recoupe.extract.claims.tokens import DocInfo, Ent, doc_text, info, key, strip_determiners
@@ -21,18 +22,29 @@ from recoupe.textfold import word_key as fold
 EXAMPLE_WINDOW = 7  # "notamment", "dont" this many tokens before a place make it an example
 COUNTRIES_GAP_WORDS = 3  # "au Pérou et en Équateur": at most this many words between
 NAMED_AFTER_WINDOW = 3  # "place de la Bastille": the cue noun within this many small words
+# A place name the parser cut short or missed ("Rio Grande" of "Rio Grande do Sul", "in
+# Tamara") is looked up in the gazetteer over at most this many more tokens.
+NAME_EXTENSION_TOKENS = 3
+# The rules by which a figure's place was named in its own sentence: that place frames
+# the paragraph after it.
+FRAMING_RULES = frozenset(("clause", "clause.countries", "sentence_lead"))
 
 
 class PlaceBook(Protocol):
     """What the extract stage asks of a gazetteer (the link stage owns one)."""
 
-    def is_place(self, name: str) -> bool: ...
+    def is_place(self, name: str, country: str | None = None) -> bool: ...
 
-    def country_of(self, name: str) -> str | None: ...
+    def country_of(self, name: str, prefer: str | None = None) -> str | None: ...
 
     def is_country(self, name: str) -> bool: ...
 
     def country_name(self, code: str) -> str | None: ...
+
+    def chain(self, name: str, country: str) -> tuple[tuple[str, int], ...]:
+        """The divisions a place of ``country`` lies in, widest first, the place itself
+        last, as (level, id); () for a country, a place abroad or an unknown name."""
+        ...
 
 
 class NoGazetteer:
@@ -40,10 +52,10 @@ class NoGazetteer:
     parse and the language resource say where. The pipeline always passes the link
     stage's gazetteer (``recoupe.link.places.place_book``); extract never imports it."""
 
-    def is_place(self, name: str) -> bool:
+    def is_place(self, name: str, country: str | None = None) -> bool:
         return False
 
-    def country_of(self, name: str) -> str | None:
+    def country_of(self, name: str, prefer: str | None = None) -> str | None:
         return None
 
     def is_country(self, name: str) -> bool:
@@ -51,6 +63,9 @@ class NoGazetteer:
 
     def country_name(self, code: str) -> str | None:
         return None
+
+    def chain(self, name: str, country: str) -> tuple[tuple[str, int], ...]:
+        return ()
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +83,7 @@ def places_in(ps: ParsedSentence, excluded: Sequence[tuple[int, int]], ctx: Cont
     """
     out = []
     sentence = info(ps.doc)
-    for ent in sentence.ents:
+    for ent in place_candidates(ps, ctx, book):
         if ent.label_ not in ("LOC", "PER", "MISC"):
             continue  # is_place() cannot change the verdict below: skip the lookup
         if not _may_be_place(ent, book, ctx) or _inside(ent, excluded):
@@ -88,12 +103,111 @@ def places_in(ps: ParsedSentence, excluded: Sequence[tuple[int, int]], ctx: Cont
     return out
 
 
+def place_candidates(ps: ParsedSentence, ctx: Context, book: PlaceBook) -> list[Ent]:
+    """The sentence's entities, a place name cut short by the parser made whole through
+    the gazetteer ("Rio Grande" + "do Sul"), and names it missed after a place preposition
+    ("in Tamara", "à Tamara") that the gazetteer knows in the story's country."""
+    doc, sentence = ps.doc, info(ps.doc)
+    ents = [_extended(_org_as_place(ent, sentence, ctx, book), doc, ctx, book)
+            for ent in sentence.ents]
+    taken = {i for ent in ents for i in range(ent.start, ent.end)}
+    ents += _unlabelled_places(doc, sentence, taken, ctx, book)
+    return sorted(ents, key=lambda e: e.start)
+
+
+def _org_as_place(ent: Ent, sentence: DocInfo, ctx: Context, book: PlaceBook) -> Ent:
+    """A place the parser took for an organisation: a country ("in Malawi and
+    Mozambique"), or a town of the story's country where a place name goes ("the port
+    city of Guayaquil")."""
+    if ent.label_ != "ORG":
+        return ent
+    if book.is_country(ent.text) or (
+            ctx.main_country and _place_slot(sentence, ent.start, list(range(ent.start, ent.end)),
+                                             ctx)
+            and book.chain(ent.text, ctx.main_country)):
+        return ent._replace(label_="LOC")
+    return ent
+
+
+def organisations(ps: ParsedSentence, ctx: Context, book: PlaceBook) -> list[tuple[int, int]]:
+    """Spans of the sentence's organisations, where no place is (not those
+    :func:`place_candidates` reads as places)."""
+    sentence = info(ps.doc)
+    return [(e.start_char, e.end_char) for e in sentence.ents
+            if e.label_ == "ORG" and _org_as_place(e, sentence, ctx, book).label_ == "ORG"]
+
+
+def _name_tokens(doc: Doc, start: int, ctx: Context) -> list[int]:
+    """Token indices from ``start`` that may continue a name: capitalised words and the
+    particles of place names ("do", "de la"), at most NAME_EXTENSION_TOKENS + 1."""
+    links = ctx.lang.cue("place_name_links")
+    out = []
+    for i in range(start, min(len(doc), start + NAME_EXTENSION_TOKENS + 1)):
+        text = doc[i].text
+        if not (text[:1].isupper() and text[:1].isalpha()) and fold(text) not in links:
+            break
+        out.append(i)
+    return out
+
+
+def _span(doc: Doc, start: int, end: int, label: str) -> Ent:
+    first, last = doc[start], doc[end - 1]
+    return Ent(start, end, label, doc.text[first.idx : last.idx + len(last.text)], first.idx,
+               last.idx + len(last.text))
+
+
+def _extended(ent: Ent, doc: Doc, ctx: Context, book: PlaceBook) -> Ent:
+    if ent.label_ not in ("LOC", "PER", "MISC") or ent.end >= len(doc):
+        return ent
+    more = _name_tokens(doc, ent.end, ctx)
+    for stop in range(len(more), 0, -1):
+        longer = _span(doc, ent.start, more[stop - 1] + 1, "LOC")
+        if doc[more[stop - 1]].text[:1].isupper() and book.is_place(longer.text, ctx.main_country):
+            return longer
+    return ent
+
+
+def _unlabelled_places(doc: Doc, sentence: DocInfo, taken: set[int], ctx: Context,
+                       book: PlaceBook) -> list[Ent]:
+    if ctx.main_country is None:
+        return []
+    found = []
+    for i in range(len(doc)):
+        if i in taken or not doc[i].text[:1].isupper():
+            continue
+        names = [j for j in _name_tokens(doc, i, ctx) if j not in taken]
+        if not names or not _place_slot(sentence, i, names, ctx):
+            continue
+        for stop in range(len(names), 0, -1):
+            span = _span(doc, i, names[stop - 1] + 1, "LOC")
+            if doc[names[stop - 1]].text[:1].isupper() and \
+                    book.chain(span.text, ctx.main_country):
+                found.append(span)
+                taken.update(range(span.start, span.end))
+                break
+    return found
+
+
+def _place_slot(sentence: DocInfo, i: int, names: list[int], ctx: Context) -> bool:
+    """Is token ``i`` where a place name goes: after a place preposition ("in Tamara",
+    "à Tamara"), after a place noun and its "of" ("the port city of Guayaquil", "la ville
+    d'Agadir"), or as the label of a list line ("Taroudant: 452")?"""
+    folds, lang = sentence.folds, ctx.lang
+    if i == 0:
+        after = names[-1] + 1
+        return after < len(folds) and folds[after] == ":"
+    if folds[i - 1] in lang.cue("place_prepositions"):
+        return True
+    return i >= 2 and folds[i - 1] in lang.cue("of_words") and folds[i - 2] in \
+        lang.cue("place_units")
+
+
 def _may_be_place(ent: Ent, book: PlaceBook, ctx: Context) -> bool:
     if fold(strip_determiners(ent.text, ctx.lang)) in ctx.lang.cue("not_places"):
         return False  # "État", "Est": a capitalised common noun, whatever the gazetteer says
     if ctx.outlet and fold(ent.text) in (fold(ctx.outlet), fold(ctx.outlet).split()[0]):
         return False  # "Dakar, 3 juin (APA) -": the publisher's credit
-    return ent.label_ == "LOC" or book.is_place(ent.text)
+    return ent.label_ == "LOC" or book.is_place(ent.text, ctx.main_country)
 
 
 def _named_after(sentence: DocInfo, at: int, ctx: Context, *cues: str) -> bool:
@@ -152,17 +266,21 @@ def place_for(
     else the paragraph's place, else the document's."""
     base = ps.sentence.start
     lo, hi = after[0] - base, after[1] - base
-    own = [p for p in places if p.start_char >= lo and p.end_char <= hi]
-    lead = [p for p in places if p.end_char <= lead_end - base]
     text = doc_text(ps.doc)
+    own = [p for p in places if p.start_char >= lo and p.end_char <= hi]
     if own:
         joined = _countries_together(own, text, ctx, book)
         if joined is not None:
             return joined, "clause.countries"
+    own = [p for p in own if _in_story(p, ctx, book)]
+    if own:
         return _named(min(own, key=lambda p: p.start_char), base, "clause"), "clause"
     scope = _scope(text[lo:hi], ctx, book, "clause", text[lo:])
     if scope is not None:
         return scope
+    filed_from = dateline_end(text)  # "GUAYAQUIL, Ecuador (AP) —": where the reporter was
+    lead = [p for p in places if filed_from <= p.start_char and p.end_char <= lead_end - base
+            and _in_story(p, ctx, book)]
     if lead:
         return _named(lead[-1], base, "sentence"), "sentence_lead"
     scope = _scope(text[: lead_end - base], ctx, book, "sentence")
@@ -171,12 +289,62 @@ def place_for(
     carried = ctx.paragraph_place.get(ps.sentence.paragraph)
     if carried is not None:
         return replace(carried, basis="sentence"), "paragraph"
-    if ctx.main_place and ctx.main_place in ps.sentence.text:
+    if ctx.focus:
+        # The lead put the story in one division or town, and the article stays there.
+        return Place(ctx.focus, basis="document"), "document.focus"
+    if ctx.main_place and ctx.main_place in text[dateline_end(text):]:
         return _main(ctx, "document"), "document"  # the story's place, named here
     # Named nowhere near: the article's own toll, stated for its country (GUIDELINES.md:
     # "the country for a national toll, even when the sentence does not name it").
     place = _country(ctx, book, "document")
     return place, "document.country" if place else None
+
+
+def carry_place(ps: ParsedSentence, where: list[Ent], ctx: Context, book: PlaceBook) -> None:
+    """The place that frames a sentence frames the rest of its paragraph: a place the
+    sentence opens with ("À Almaty, …", "In Canoas, …") or the place one of its figures
+    was stated for ("12 morts à Almaty. Parmi eux, 3 policiers"). A place named in
+    passing ("roads were cut near Quito") frames nothing; nor a dateline's town or a
+    place abroad."""
+    s = ps.sentence
+    for claim in reversed(ctx.claims):
+        if claim.sentence_span != (s.start, s.end):
+            break
+        if claim.place is not None and claim.rule is not None and \
+                claim.rule.place in FRAMING_RULES:
+            ctx.paragraph_place[s.paragraph] = replace(claim.place, span=None, basis="sentence")
+            return
+    filed_from = dateline_end(doc_text(ps.doc))
+    for ent in where:
+        if ent.start_char >= filed_from and _frames(ps.doc, ent, ctx) and \
+                _in_story(ent, ctx, book):
+            ctx.paragraph_place[s.paragraph] = Place(ent.text, basis="sentence")
+            return
+
+
+def _frames(doc: Doc, ent: Ent, ctx: Context) -> bool:
+    """Does the place open its sentence ("À Almaty, …", "A Aqtobe, …") or stand in its
+    subject ("les villes d'Almaty et de Taldykorgan sont restées …")?"""
+    sentence = info(doc)
+    prepositions = ctx.lang.cue("place_prepositions")
+    if ent.start > 0 and all(sentence.pos[i] in ("ADP", "DET", "PUNCT")
+                             or sentence.folds[i] in prepositions for i in range(ent.start)):
+        return True
+    token = doc[ent.start : ent.end].root
+    while token.head.i != token.i:
+        if token.dep_ in ("nsubj", "nsubj:pass") and token.head.dep_ == "ROOT":
+            return True
+        token = token.head
+    return False
+
+
+def _in_story(ent: Ent, ctx: Context, book: PlaceBook) -> bool:
+    """False for a place in a country the story is not about ("told reporters in
+    Geneva", "Spain sent 86 rescuers"): never the scope of its figures."""
+    if not ctx.story_countries:
+        return True
+    code = book.country_of(ent.text, ctx.main_country)
+    return code is None or code in ctx.story_countries
 
 
 def _scope(text: str, ctx: Context, book: PlaceBook, basis: str, rest: str | None = None

@@ -7,8 +7,8 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from recoupe.extract.claims.context import STRONG_NOUN_KINDS, Context
-from recoupe.extract.claims.counted import CountedPhrase, Reading
+from recoupe.extract.claims.context import STRONG_NOUN_KINDS, VERB_KINDS, Context, counting
+from recoupe.extract.claims.counted import CountedPhrase, Pick, Reading
 from recoupe.extract.claims.group import read_group
 from recoupe.extract.claims.kind import kind_of_noun, part_of, read_kind
 from recoupe.extract.claims.not_claims import mark_non_claims
@@ -29,6 +29,9 @@ from recoupe.textfold import word_key as fold
 LOOKAHEAD_TOKENS = 2  # "deux des personnes", "40 d'entre eux": read in the next two words
 PAST_CLIMB = 4  # the verb of a past event's clause is within this many heads of the number
 YEAR = re.compile(r"(?:1[89]|20)\d\d")  # a year as written in news
+LIST_SEPARATORS = frozenset({";", ",", ":", "(", ")", "\n"})  # between a list's items
+# What a list's lead or an item's label may name, most specific first.
+LIST_KINDS = (*VERB_KINDS, "weapons", "deployed", "participants", "equipment")
 
 
 def read_quantity(
@@ -66,8 +69,8 @@ def _counted_phrase(ps: ParsedSentence, q: Quantity, window_end: int, window_sta
     np = np_indices(w, first, right_limit, lang, participle_first=after_de)
     if np and w.pos[np[0]] in ("VERB", "AUX") and w.tags[np[0]] != "ADJ" and not after_de:
         np = []
-    if _among_follows(w, last.i, ctx):
-        np = []  # "40 d'entre eux": no noun of its own
+    if _among_follows(w, last.i, ctx) or (np and w.pos[np[0]] in ("ADP", "ADV")):
+        np = []  # "40 d'entre eux", "deux à Cordoue", "the 1,200 already on site": no noun
     # Tokens starting in [window_start, q.start): token offsets increase, so a range.
     left = range(first_at_or_after(w, window_start - base), first_at_or_after(w, q.start - base))
     return CountedPhrase(doc=doc, w=w, base=base, window_end=window_end, last=last,
@@ -140,11 +143,114 @@ def _left_word(ph: CountedPhrase, n: int, ctx: Context) -> str | None:
 def _after_colon(ph: CountedPhrase) -> bool:
     """Is the number the first word after a colon ("Province du Nord : 41 personnes")?"""
     w = ph.w
-    first = ph.last.i
-    while first > 0 and w.numbers[first - 1]:
-        first -= 1  # "1 305": the number's first token
+    first = _number_start(ph)
     before = [i for i in range(first) if not w.spaces[i]]
     return bool(before) and w.texts[before[-1]] == ":"
+
+
+def _number_start(ph: CountedPhrase) -> int:
+    first = ph.last.i
+    while first > 0 and ph.w.numbers[first - 1]:
+        first -= 1  # "1 305": the number's first token
+    return first
+
+
+def _in_parentheses(ph: CountedPhrase) -> bool:
+    """"Nairobi (17)": a bare number in parentheses after a name."""
+    w, first, after = ph.w, _number_start(ph), ph.last.i + 1
+    return first >= 2 and after < len(w.texts) and w.texts[first - 1] == "(" and \
+        w.texts[after] == ")" and w.pos[first - 2] in ("PROPN", "NOUN")
+
+
+def _label(ph: CountedPhrase) -> list[int]:
+    """The words naming a list item: back from the number to the previous separator
+    ("Sokodé" in "… ; Sokodé : 43", "Houses set on fire" in "Houses set on fire: 78")."""
+    w = ph.w
+    out: list[int] = []
+    for i in reversed(range(_number_start(ph))):
+        if w.texts[i] in LIST_SEPARATORS and out:
+            break
+        if not w.spaces[i] and w.texts[i] not in LIST_SEPARATORS:
+            out.insert(0, i)
+    return out
+
+
+def _kind_named_in(w: Words, indices: list[int], ctx: Context, label: bool = False
+                   ) -> str | None:
+    """The first kind a noun among ``indices`` names (a victim is the dead); damage done to
+    things in an item's label is "other" ("Houses set on fire: 78")."""
+    lang = ctx.lang
+    if label and any({w.folds[i], w.lemmas[i]} & counting(lang, "damage_words")
+                     for i in indices):
+        return "other"
+    for i in indices:
+        if {w.folds[i], w.lemmas[i]} & lang.cue("victim_nouns"):
+            return "killed"
+        for kind in LIST_KINDS:
+            if {w.folds[i], w.lemmas[i]} & lang.kind_nouns[kind]:
+                return kind
+    return None
+
+
+def list_item_kind(ph: CountedPhrase, ctx: Context) -> Pick | None:
+    """The kind of a list item: its own label's ("Deaths: 9"), else the list's lead in the
+    same sentence ("Le détail des décès par district est le suivant : Blantyre : 190")."""
+    label = _label(ph)
+    kind = _kind_named_in(ph.w, label, ctx, label=True)
+    if kind:
+        return Pick(kind, phrase_at(ph.w, label), "list_label")
+    lead_end = label[0] if label else _number_start(ph)
+    colons = [i for i in range(lead_end) if ph.w.texts[i] in (":", "(")]
+    lead = list(range(colons[0] if colons else lead_end))
+    kind = _kind_named_in(ph.w, lead, ctx) if lead else None
+    if kind:
+        return Pick(kind, None, "list_lead")
+    return None
+
+
+def _list_item(ph: CountedPhrase, reading: Reading, ctx: Context) -> bool:
+    """Read a list item's kind: a number after a colon is one even with no kind found (the
+    list's lead may be the sentence before); one in parentheses only when a kind is named."""
+    colon = _after_colon(ph)
+    if not colon and not _in_parentheses(ph):
+        return False
+    pick = list_item_kind(ph, ctx)
+    if pick is None and not colon:
+        return False  # "John Smith (45)": an age, not a list
+    reading.list_item = True
+    if pick is not None:
+        reading.take(pick)
+    return True
+
+
+SHARE_OPENING = 4  # "Of the 98 dead": the whole's number within these first tokens
+
+
+def _share_opening(ph: CountedPhrase, ctx: Context) -> bool:
+    """"Of the 98 dead, 71 were in the district", "Sur les 211 morts, 207 …": a sentence
+    opening on a whole, then a part with no noun of its own."""
+    w, lang = ph.w, ctx.lang
+    opening = lang.cue("part_of_the") | lang.cue("proportion_words")
+    if not w.folds or w.folds[0] not in opening:
+        return False
+    whole = next((i for i in range(1, min(SHARE_OPENING, len(w.numbers))) if w.numbers[i]), None)
+    return whole is not None and whole < ph.left.start
+
+
+def _listed_after_colon(ph: CountedPhrase) -> bool:
+    """Is the number in a list of people opened by a colon, with no verb since it?"""
+    w = ph.w
+    colons = [i for i in range(_number_start(ph)) if w.texts[i] == ":"]
+    return bool(colons) and not any(w.pos[i] in ("VERB", "AUX")
+                                    for i in range(colons[-1] + 1, _number_start(ph)))
+
+
+def _versus(ph: CountedPhrase, ctx: Context) -> bool:
+    """"contre 612 la veille", "up from 380": compared with a figure of the same kind."""
+    w, lang = ph.w, ctx.lang
+    before = [i for i in ph.left if not w.puncts[i] and not w.spaces[i]
+              and w.folds[i] not in lang.cue("quantity_modifiers")]
+    return bool(before) and w.folds[before[-1]] in counting(lang, "versus_words")
 
 
 def _past_event(ph: CountedPhrase, ctx: Context) -> bool:
@@ -176,9 +282,21 @@ def _after_kind(ph: CountedPhrase, reading: Reading, ctx: Context) -> None:
     if reading.kind is not None and _past_event(ph, ctx):
         reading.past = True  # "les inondations de 2010, qui avaient fait 1 700 morts"
     mark_non_claims(ph, reading, ctx)  # "huit chiens", "un habitant sur sept"
-    if reading.kind is None and _after_colon(ph):
-        reading.list_item = True  # "Province du Nord : 41 personnes ; …"
+    if reading.kind_rule == "plain_noun" and _listed_after_colon(ph):
+        pick = list_item_kind(ph, ctx)  # "cinq morts : trois civils et deux gendarmes"
+        if pick is not None and pick.kind in VERB_KINDS:
+            reading.take(pick)
+    if reading.kind is None and _list_item(ph, reading, ctx):
+        return  # "Province du Nord : 41 personnes ; …", "Nairobi (17), Nakuru (3)"
+    if reading.kind is None and not reading.inherit and _versus(ph, ctx):
+        reading.inherit, reading.compared = "kind+group", True  # "contre 612 la veille"
         return
+    if reading.kind is None and ph.head is None and not reading.inherit and \
+            _share_opening(ph, ctx):
+        reading.inherit, reading.subset = "kind+group", True  # "Of the 98 dead, 71 were …"
+        return
+    if reading.kind in ("deployed", "participants") and ph.head is None and not reading.inherit:
+        reading.inherit = "group"  # "… join the 3,500 already deployed": the same force
     # An elided noun ("190 dans celle de Taroudant", "806 000 selon la police"): the
     # figure counts what the previous one in the sentence counted.
     if reading.kind is None and ph.head is None and not reading.inherit:

@@ -4,7 +4,6 @@ sentence (the speaker of a paragraph or block, the bodies and roles named before
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -13,17 +12,26 @@ from spacy.tokens import Doc, Token
 
 from recoupe.extract.claims.context import Context
 from recoupe.extract.claims.counted import Reading
-from recoupe.extract.claims.cues import attribution_pattern, attribution_phrases, attribution_words
-from recoupe.extract.claims.group import country_in, country_name
+from recoupe.extract.claims.cues import attribution_phrases, attribution_words
+from recoupe.extract.claims.source_names import (
+    OWN_AUTHORITY,
+    before_channel,
+    gender_of,
+    last_speaker,
+    name_of_source,
+    names_outlet,
+    pronoun_gender,
+    register_names,
+    same_source,
+    title_source,
+)
 from recoupe.extract.claims.tokens import (
     DocInfo,
-    depth,
     doc_text,
     info,
     key,
     np_of,
     phrase,
-    strip_determiners,
     tokens_in,
 )
 from recoupe.lang import Language
@@ -31,14 +39,14 @@ from recoupe.nlp import ParsedSentence
 from recoupe.records import Source
 from recoupe.textfold import word_key as fold
 
+# What the claims driver reads from here (names and memory live in source_names).
+__all__ = ["SOURCE_RULES", "Attribution", "attributions", "register_names", "source_for",
+           "title_source"]
+
 APPOSITIVE_GROUPS = 2  # "X, role, said": the name right before the comma, or one role back
 NEXT_CONTENT_WINDOW = 6  # the noun of "selon X" within this many tokens
 INVERTED_SUBJECT_WINDOW = 12  # "…, a annoncé mercredi le ministère": the subject this far
 CLITIC_WINDOW = 3  # the "-t-il" of "a-t-il déclaré" this close to the verb
-ROLE_NAME_WINDOW = 6  # "le président du Kazakhstan Kassym-Jomart Tokayev": the name this far
-ROLE_BEFORE_NAME = 4  # a role noun this many tokens before a person's name is theirs
-SHORT_MENTION = 2  # a source phrase of at most this many tokens may be a bare "le ministère"
-FULL_MENTION = 3  # a role phrase of at least this many tokens names its body in full
 _QUOTE_OPENERS = (":", "«", '"', "“")
 _AFTER_QUOTE = (",", "»", "”", '"', "›")
 
@@ -56,202 +64,6 @@ class Attribution:
     covers: bool = True
 
 
-def gender_of(tokens: Sequence[Token]) -> str | None:
-    """The grammatical gender of a speaker phrase's head noun; None for a person's name."""
-    head = tokens[0] if len(tokens) == 1 else min(tokens, key=depth)
-    if head.ent_type_ == "PER" or head.pos_ == "PROPN":
-        return None
-    for det in (c for c in head.children if c.dep_ == "det"):
-        genders = det.morph.get("Gender", [])
-        if len(genders) == 1:
-            return genders[0]  # "la ministre": an epicene noun takes its article's gender
-    genders = head.morph.get("Gender", [])
-    return genders[0] if len(genders) == 1 else None
-
-
-def not_a_speaker(head: Token, ctx: Context) -> bool:
-    """A date, an event, or a counted noun ("3 000 militaires … a annoncé") never speaks."""
-    keys = key(head)
-    if head.ent_type_ in ("PER", "ORG"):
-        return False
-    if head.pos_ == "PRON":
-        return True  # "selon lesquelles": speaker pronouns were resolved before
-    if any(c.dep_ == "nummod" or (c.like_num and c.pos_ == "NUM") for c in head.children):
-        return True  # the counted noun ("premier" is like_num too: ask for a numeral)
-    return bool(keys & ctx.cues.never_speakers)
-
-
-def last_speaker(ctx: Context, gender: str | None = None) -> str | None:
-    """The latest speaker named whose gender fits a pronoun's (any, when None)."""
-    for name, spoken in reversed(ctx.speakers):
-        if gender is None or spoken is None or spoken == gender:
-            return name
-    return ctx.last_source.name if ctx.last_source else None
-
-
-def pronoun_gender(text: str, ctx: Context) -> str | None:
-    words = set(fold(text).split())
-    if words & ctx.lang.cue("masculine_pronouns"):
-        return "Masc"
-    if words & ctx.lang.cue("feminine_pronouns"):
-        return "Fem"
-    return None
-
-
-def same_source(tokens: Sequence[Token], ctx: Context) -> bool:
-    """"la même source", "de même source": the previous speaker."""
-    text = fold(strip_determiners(phrase(tokens), ctx.lang))
-    return text in ctx.lang.phrases["same_source"]
-
-
-# --------------------------------------------------------------------------- names
-
-
-def name_of_source(tokens: Sequence[Token], ctx: Context) -> str | None:
-    """The name a source phrase stands for: a named entity in it, or the phrase."""
-    if not tokens:
-        return None
-    lang = ctx.lang
-    head = tokens[0] if len(tokens) == 1 else min(tokens, key=depth)
-    head_key = fold(head.text)
-    if head_key in lang.cue("speaker_pronouns") or \
-            fold(phrase(tokens)) in lang.cue("speaker_pronouns"):
-        return last_speaker(ctx, pronoun_gender(phrase(tokens), ctx))
-    if same_source(tokens, ctx):
-        return last_speaker(ctx)
-    if not_a_speaker(head, ctx):
-        return None
-    if head_key in lang.cue("generic_authorities") and _unnamed_authority(tokens, head, lang):
-        country = country_in(tokens, lang) or ctx.main_country
-        return country_name(country, lang) or ctx.main_place or \
-            strip_determiners(phrase(tokens), lang)
-    named = _named_entity(tokens, head, ctx)
-    if named is not None:
-        return named
-    return _common_noun_source(tokens, head, ctx)
-
-
-@lru_cache(maxsize=8)
-def _title_pattern(lang: Language) -> re.Pattern[str] | None:
-    pattern = attribution_pattern(lang, "title_speaker")
-    return re.compile(pattern) if pattern else None
-
-
-def title_source(title: str | None, ctx: Context) -> Source | None:
-    """"Séisme : 1 037 morts, selon le ministère de l'Intérieur": the speaker a title ends
-    with governs the body until another takes over. Not "selon un bilan officiel" (no one
-    named), nor "selon une ONG" (a body the body names later)."""
-    pattern = _title_pattern(ctx.lang)
-    match = pattern.search(title) if title and pattern else None
-    if match is None:
-        return None
-    said = match.group("name")
-    first = fold(said.split()[0])
-    name = strip_determiners(said, ctx.lang)
-    if not name or first in attribution_words(ctx.lang, "indefinite") or \
-            fold(name.split()[0]) in ctx.lang.cue("non_source_heads") | \
-            ctx.lang.cue("speaker_pronouns"):
-        return None
-    return Source(name, None, said)
-
-
-def _document_nouns(lang: Language) -> frozenset[str]:
-    """Nouns of documents and statements: never a source alone, their giver may be."""
-    return lang.cue("non_source_heads") | attribution_words(lang, "document_nouns")
-
-
-def _document_named_before(tokens: Sequence[Token], ctx: Context) -> str | None:
-    """"Le rapport indique que …", "selon le dernier communiqué": a definite document with
-    no owner is the one just reported, whose giver is the last source. "un bilan
-    officiel" (indefinite, or qualified) names no one."""
-    documents = _document_nouns(ctx.lang)
-    if fold(tokens[0].text) not in attribution_words(ctx.lang, "definite") or not all(
-        t.pos_ == "DET" or fold(t.text) in documents for t in tokens
-    ):
-        return None
-    return ctx.last_source.name if ctx.last_source else None
-
-
-def _agent_of_document(head: Token) -> list[Token]:
-    """"un bilan rendu public par le ministère", "un communiqué diffusé par X": the agent
-    of the participle that qualifies a document noun is who gave the document."""
-    for participle in (c for c in head.children if c.dep_ == "acl"):
-        agents = [c for c in participle.subtree if c.dep_ == "obl:agent"]
-        if agents:
-            return agents
-    return []
-
-
-def _unnamed_authority(tokens: Sequence[Token], head: Token, lang: Language) -> bool:
-    """"les autorités (pakistanaises)": a government spoken of without a name, which stands
-    for its country. Not a body named in full ("l'Autorité nationale de gestion des
-    catastrophes"), nor one qualified otherwise ("les autorités locales", "de Derna"):
-    those are sources as written."""
-    if head.text[:1].isupper():
-        return False
-    qualifiers = [t for t in tokens if t.i > head.i and t.pos_ in ("NOUN", "PROPN", "ADJ")]
-    if any(t.pos_ == "NOUN" for t in qualifiers):
-        return False  # "l'autorité afghane de gestion des catastrophes": a named body
-    return not qualifiers or country_in(tokens, lang) is not None
-
-
-def _named_entity(tokens: Sequence[Token], head: Token, ctx: Context) -> str | None:
-    """A PER or ORG entity inside the phrase that stands for it."""
-    lo, hi = tokens[0].i, tokens[-1].i
-    ents = [e for e in info(head.doc).ents if e.start >= lo and e.end - 1 <= hi]
-    head_key = fold(head.text)
-    roles, non_sources = ctx.lang.cue("role_heads"), ctx.lang.cue("non_source_heads")
-    for label in ("PER", "ORG"):
-        # "l'agence turque de gestion des catastrophes" is the agency, not "gestion …".
-        named = [e for e in ents if e.label_ == label and (
-            e.start <= head.i < e.end or head_key not in roles or e.text[:1].isupper())]
-        if named and (label == "ORG" or head_key not in non_sources):
-            ent = named[0]
-            if head.doc[ent.end - 1].pos_ == "ADP" and ent.end - 1 < hi:
-                # "Bureau … des affaires humanitaires de | l'ONU": a name cut at its "de"
-                return strip_determiners(phrase(list(head.doc[ent.start : hi + 1])), ctx.lang)
-            return ent.text
-    return None
-
-
-def _common_noun_source(tokens: Sequence[Token], head: Token, ctx: Context) -> str | None:
-    """"des sources sécuritaires", "une déclaration du ministère", "le président"."""
-    lang = ctx.lang
-    head_key = fold(head.text)
-    text = strip_determiners(phrase(tokens), lang)
-    if head_key in lang.cue("source_nouns") and len(tokens) > 1 and any(
-        t.pos_ == "ADJ" for t in tokens
-    ):
-        return text  # "des sources sécuritaires": anonymous, but a source
-    if head_key in _document_nouns(lang):
-        # "une déclaration du ministère" → the ministry; "une déclaration" → unknown.
-        rest = [t for t in tokens if t.i > head.i and t.pos_ in ("NOUN", "PROPN")]
-        rest = rest or _agent_of_document(head)
-        if rest:
-            return name_of_source(np_of(rest[0], lang), ctx)
-        return _document_named_before(tokens, ctx)
-    if not text:
-        return None
-    if head.pos_ == "PROPN":
-        return text
-    # "le ministère", "le président": the body named in full earlier in the text.
-    if len(tokens) <= SHORT_MENTION and head_key in ctx.roles:
-        return ctx.roles[head_key]
-    if len(tokens) <= SHORT_MENTION and head_key in ctx.bodies:
-        return ctx.bodies[head_key]
-    if len(tokens) <= SHORT_MENTION and head_key in attribution_words(lang, "anaphoric_bodies") \
-            and ctx.last_body:
-        return ctx.last_body  # "L'organisation publie …": the organisation just named
-    if ctx.last_person and fold(text) in attribution_phrases(lang, "epithets"):
-        return ctx.last_person  # "le chef de l'État": the person named before
-    lo, hi = tokens[0].i, tokens[-1].i
-    if head_key in ctx.roles and not any(
-        e.label_ in ("PER", "ORG") for e in info(head.doc).ents if e.start >= lo and e.end - 1 <= hi
-    ):
-        # "le président du Kazakhstan": the person introduced with that role.
-        return ctx.roles[head_key]
-    return text
-
 
 # --------------------------------------------------------------------------- attributions
 
@@ -262,7 +74,7 @@ def attribution_cues(sentence: DocInfo, lang: Language) -> list[tuple[int, bool]
     cues = []
     folds, lemmas, pos = sentence.folds, sentence.lemmas, sentence.pos
     according, pairs = lang.cue("according_to"), lang.phrases["according_to_pairs"]
-    speech, speech_pairs = lang.cue("speech_verbs"), lang.phrases["speech_lemma_pairs"]
+    speech, speech_pairs = speech_verbs(lang), speech_lemma_pairs(lang)
     # Pairs are rare: build their text only where the word could end or start one.
     pair_ends, pair_starts = _pair_words(lang)
     for i, low in enumerate(folds):
@@ -282,7 +94,21 @@ def attribution_cues(sentence: DocInfo, lang: Language) -> list[tuple[int, bool]
 def _pair_words(lang: Language) -> tuple[frozenset[str], frozenset[str]]:
     """The last words of the "selon" pairs and the first words of the speech pairs."""
     return (frozenset(p.split()[-1] for p in lang.phrases["according_to_pairs"]),
-            frozenset(p.split()[0] for p in lang.phrases["speech_lemma_pairs"]))
+            frozenset(p.split()[0] for p in speech_lemma_pairs(lang)))
+
+
+@lru_cache(maxsize=8)
+def speech_verbs(lang: Language) -> frozenset[str]:
+    """The language's speech verbs, with those the attribution cues add."""
+    return lang.cue("speech_verbs") | attribution_words(lang, "speech_verbs")
+
+
+@lru_cache(maxsize=8)
+def speech_lemma_pairs(lang: Language) -> frozenset[str]:
+    """"faire état", "faire savoir": a verb's lemma and the word after it that make a
+    speech verb together."""
+    return frozenset(lang.phrases["speech_lemma_pairs"]) | \
+        attribution_phrases(lang, "speech_lemma_pairs")
 
 
 def attributions(ps: ParsedSentence, ctx: Context) -> list[Attribution]:
@@ -300,8 +126,21 @@ def attributions(ps: ParsedSentence, ctx: Context) -> list[Attribution]:
                 continue
             speaker = _verb_subject(doc, tok, lang)
         found.extend(_attribution(tok, speaker, found, ctx))
+    for participle in _giving_participles(doc, {a.verb.i for a in found}, lang):
+        agent = [c for c in participle.children if c.dep_ == "obl:agent"]
+        found.extend(_attribution(participle, np_of(agent[0], lang), found, ctx))
+    found.sort(key=lambda a: a.verb.i)  # in text order of their verbs, as the cues came
     _remember_bodies(found, ctx)
     return found
+
+
+def _giving_participles(doc: Doc, taken: set[int], lang: Language) -> list[Token]:
+    """"le bilan fourni par la police", "figures provided by the ministry": a participle
+    with an agent that says who gave the figures of the noun it qualifies."""
+    giving = attribution_words(lang, "giving_participles")
+    return [t for t in doc if t.i not in taken and t.dep_ == "acl" and t.pos_ == "VERB"
+            and (fold(t.lemma_) in giving or fold(t.text) in giving)
+            and any(c.dep_ == "obl:agent" for c in t.children)]
 
 
 def _remember_bodies(found: Sequence[Attribution], ctx: Context) -> None:
@@ -340,8 +179,29 @@ def _verb_subject(doc: Doc, verb: Token, lang: Language) -> list[Token]:
     if not subjects and verb.dep_ in ("conj", "xcomp", "advcl"):
         subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
     if subjects:
-        return np_of(subjects[0], lang)
-    return inverted_subject(doc, verb, lang) or _phrase_before(doc, verb)
+        return _relative_antecedent(subjects[0], lang)
+    return inverted_subject(doc, verb, lang) or _phrase_before(doc, verb) or \
+        _name_as_clause(verb)
+
+
+def _relative_antecedent(subject: Token, lang: Language) -> list[Token]:
+    """"The ministry, which had put the toll at 2,681": a relative pronoun speaks for the
+    noun its clause qualifies."""
+    clause = subject.head
+    if subject.pos_ == "PRON" and "Rel" in subject.morph.get("PronType") and \
+            clause.dep_.startswith("acl") and clause.head.pos_ in ("NOUN", "PROPN"):
+        return np_of(clause.head, lang)
+    return np_of(subject, lang)
+
+
+def _name_as_clause(verb: Token) -> list[Token]:
+    """"Save the Children said": a capitalised name the parse read as a clause subject."""
+    for clause in (c for c in verb.children if c.dep_ == "csubj" and c.i < verb.i):
+        words = list(clause.subtree)
+        if all(t.text[:1].isupper() or t.pos_ in ("DET", "ADP", "CCONJ") for t in words) \
+                and words[0].text[:1].isupper():
+            return words
+    return []
 
 
 def _appositive_speaker(doc: Doc, verb: Token) -> list[Token]:
@@ -366,11 +226,30 @@ def _appositive_speaker(doc: Doc, verb: Token) -> list[Token]:
 def _subject_before(verb: Token, lang: Language) -> bool:
     """"X, the group's head, told AP": a subject before the verb, with no other verb
     between (that would be the parse taking a clause's subject for the speaker's)."""
-    doc = verb.doc
-    return any(c.dep_ == "nsubj" and c.i < verb.i and _a_name(c) and not _counted(c)
-               and fold(c.text) not in lang.cue("not_speakers")
-               and not any(t.pos_ == "VERB" for t in doc[c.i + 1 : verb.i])
+    return any(c.dep_ == "nsubj" and c.i < verb.i and _a_speaker_word(c, lang)
+               and not _counted(c) and fold(c.text) not in lang.cue("not_speakers")
+               and not _verb_between(c, verb)
                for c in verb.children)
+
+
+def _a_speaker_word(tok: Token, lang: Language) -> bool:
+    """A name, a noun of a role or body ("the home minister, however, gave figures"), or of
+    a document ("Un décompte de la police, que l'AFP a consulté, détaille …")."""
+    return _a_name(tok) or fold(tok.text) in lang.cue("role_heads") | \
+        attribution_words(lang, "person_roles") | lang.cue("non_source_heads") | \
+        attribution_words(lang, "document_nouns")
+
+
+def _verb_between(subject: Token, verb: Token) -> bool:
+    """A verb between a subject and its speech verb, unless set off by commas ("Tokayev,
+    speaking at a summit on Monday, said …")."""
+    doc = verb.doc
+    between = doc[subject.i + 1 : verb.i]
+    if not any(t.pos_ == "VERB" for t in between):
+        return False
+    comma = next((t.i for t in between if t.text == ","), None)
+    return comma is None or not _follows_comma_or_quote(doc, verb) or \
+        any(t.pos_ == "VERB" for t in doc[subject.i + 1 : comma])
 
 
 def _counted(noun: Token) -> bool:
@@ -427,31 +306,36 @@ def _attribution(verb: Token, speaker: list[Token], found: list[Attribution], ct
         return []
     if found and (said in ctx.lang.cue("speaker_pronouns") or same_source(speaker, ctx)):
         name: str | None = found[-1].name  # "X a déclaré …, dont il a dit …": the same speaker
+    elif names_outlet(before_channel(speaker, ctx), ctx):
+        name = OWN_AUTHORITY  # kept: it takes the figure away from any other speaker
     else:
-        name = name_of_source(_before_channel(speaker, ctx), ctx)
-    if not name:
+        name = name_of_source(before_channel(speaker, ctx), ctx) or None
+    if name is None:
         return []
+    if _names_a_person(speaker, name, ctx):
+        ctx.person_speakers.add(name)
     lo = min(speaker[0].idx, verb.idx)
     hi = max(speaker[-1].idx + len(speaker[-1].text), verb.idx + len(verb.text))
     return [Attribution(verb, tuple(speaker), name, lo, hi, gender_of(speaker),
                         _says_figures(verb, speaker, ctx))]
 
 
-def _before_channel(speaker: list[Token], ctx: Context) -> list[Token]:
-    """"son porte-parole cité par le journal X": the speaker, without the channel citing
-    them (the cited speaker wins over the channel)."""
-    cite = ctx.lang.cue("cite_lemmas")
-    for n, tok in enumerate(speaker[1:], start=1):
-        if tok.pos_ in ("VERB", "ADJ") and (fold(tok.lemma_) in cite or fold(tok.text) in cite):
-            return speaker[:n]
-    return speaker
+def _names_a_person(speaker: Sequence[Token], name: str, ctx: Context) -> bool:
+    """Is the speaker a person (a name tagged as one, a role one person holds), whom "he"
+    and "she" may stand for later?"""
+    if name in ctx.person_speakers or any(t.ent_type_ == "PER" for t in speaker):
+        return True
+    roles = attribution_words(ctx.lang, "person_roles")
+    return any(fold(t.text) in roles for t in speaker if t.pos_ in ("NOUN", "PROPN")) or \
+        any(e.label_ == "PER" and e.text == name for e in info(speaker[0].doc).ents)
 
 
 def _says_figures(verb: Token, speaker: Sequence[Token], ctx: Context) -> bool:
     """Does a speech verb's object leave room for a figure? "a déclaré l'état d'urgence"
     does not; "a publié un bilan", "a annoncé 12 morts", "a déclaré que …" do."""
     lang = ctx.lang
-    figure_nouns = lang.cue("non_source_heads") | lang.cue("generic_people")
+    figure_nouns = lang.cue("non_source_heads") | lang.cue("generic_people") | \
+        attribution_words(lang, "document_nouns")  # "gave the following breakdown:"
     said_by = {t.i for t in speaker}
     for obj in (c for c in verb.children if c.dep_ == "obj" and c.i not in said_by):
         if key(obj) & figure_nouns or any(t.like_num for t in obj.subtree):
@@ -473,7 +357,11 @@ def _next_content(doc: Doc, i: int) -> Token | None:
 def _head_noun(tok: Token) -> Token:
     """Climb compound names ("Orda.kz", "bureau du procureur") to the phrase head."""
     node = tok
-    while node.dep_ in ("flat:name", "flat", "compound", "fixed") and node.head.i != node.i:
+    while node.head.i != node.i and (
+        node.dep_ in ("flat:name", "flat", "compound", "fixed")
+        or (node.dep_ in ("nmod", "nmod:poss") and node.head.i > node.i
+            and node.head.pos_ in ("NOUN", "PROPN"))  # "the U.N.('s) humanitarian office"
+    ):
         node = node.head
     return node
 
@@ -483,9 +371,10 @@ def inverted_subject(doc: Doc, verb: Token, lang: Language) -> list[Token]:
     "a écrit sur Telegram le gouverneur X": the subject after the verb, past the adverbs,
     dates and prepositional phrases between."""
     i = verb.i + 1
-    if i < len(doc) and f"{fold(verb.lemma_)} {fold(doc[i].text)}" in \
-            lang.phrases["speech_lemma_pairs"]:
-        return []  # "a fait état de 12 morts": what follows is what is said
+    if i < len(doc) and f"{fold(verb.lemma_)} {fold(doc[i].text)}" in speech_lemma_pairs(lang):
+        i += 1  # "a fait savoir jeudi la police": past the pair's second word
+        if i < len(doc) and doc[i].pos_ == "ADP":
+            return []  # "a fait état de 12 morts": what follows is what is said
     while i < min(len(doc), verb.i + INVERTED_SUBJECT_WINDOW):
         tok = doc[i]
         low = fold(tok.text)
@@ -518,6 +407,10 @@ def _subject_at(doc: Doc, tok: Token, lang: Language) -> list[Token]:
     ents = [e for e in info(doc).ents if e.label_ in ("PER", "ORG")]
     ent = [e for e in ents if e.start <= head.i < e.end]
     if ent:
+        whole = np_of(doc[ent[0].start : ent[0].end].root, lang)
+        if any(e.label_ == "PER" and e.start > ent[0].start and e.end - 1 <= whole[-1].i
+               for e in ents):
+            return whole  # "Superintendent of Police Anwar Hossain": the name closes it
         return list(doc[ent[0].start : ent[0].end])
     named = [e for e in ents if e.start == head.i + 1]
     if named:
@@ -540,7 +433,6 @@ def _follows_comma_or_quote(doc: Doc, verb: Token) -> bool:
         i -= 1
     return i >= 0 and doc[i].text in _AFTER_QUOTE
 
-
 # --------------------------------------------------------------------------- choice
 
 
@@ -551,6 +443,7 @@ class _Where:
     ps: ParsedSentence
     number: tuple[int, int]  # sentence-relative offsets of the quantity
     after: tuple[int, int]  # sentence-relative: from the number to the next one
+    list_item: bool = False  # "Nord : 14 morts ; Sud : 6 morts": ";" parts items, not clauses
 
 
 def _own_preposition(atts: Sequence[Attribution], at: _Where, ctx: Context
@@ -561,13 +454,46 @@ def _own_preposition(atts: Sequence[Attribution], at: _Where, ctx: Context
     return own[0] if own else None
 
 
+def _own_participle(atts: Sequence[Attribution], at: _Where, ctx: Context
+                    ) -> Attribution | None:
+    """"les 16 décès reconnus par les autorités", "the 40 deaths confirmed by the police": a
+    participle with its agent on the counted noun itself gives that figure's source."""
+    num = tokens_in(at.ps.doc, *at.number)
+    nouns = {t.head.i for t in num} | {t.i for t in num}
+    own = [a for a in atts if a.verb.dep_ == "acl" and a.verb.head.i in nouns
+           and any(c.dep_ == "obl:agent" for c in a.verb.children)]
+    return own[0] if own else None
+
+
 def _governing_verb(atts: Sequence[Attribution], at: _Where, ctx: Context
                     ) -> Attribution | None:
     """The speech verb above the number in the parse."""
     num = tokens_in(at.ps.doc, *at.number)
     ancestors = {a.i for t in num for a in t.ancestors} if num else set()
-    governing = [a for a in atts if a.verb.i in ancestors]
+    governing = [a for a in atts if a.verb.i in ancestors
+                 and not _contrast_clause_between(num[0], a.verb, ctx)]
     return governing[0] if governing else None
+
+
+def _contrast_clause_between(tok: Token, verb: Token, ctx: Context) -> bool:
+    """"X said it had sent 56 rescuers, while Britain deployed 60": a clause opened by a
+    contrast or circumstance marker under the speech verb is the article's own statement."""
+    node = tok
+    while node.head.i != node.i and node.head.i != verb.i:
+        node = node.head
+        if _contrast_clause(node, ctx):
+            return True
+    return _contrast_clause(node, ctx)
+
+
+def _contrast_clause(node: Token, ctx: Context) -> bool:
+    """A clause opened by "while", "tandis que"… whose subject is a named actor ("while
+    Britain deployed 60"), not the counted noun ("while 338 people were injured")."""
+    breaks = ctx.lang.cue("clause_breaks")
+    return node.dep_ == "advcl" and any(
+        c.dep_ == "mark" and fold(c.text) in breaks for c in node.children) and any(
+        c.dep_.startswith("nsubj") and (c.pos_ == "PROPN" or c.ent_type_ in ("LOC", "ORG", "PER"))
+        for c in node.children)
 
 
 def _in_scope(a: Attribution, at: _Where, ctx: Context) -> bool:
@@ -578,9 +504,11 @@ def _in_scope(a: Attribution, at: _Where, ctx: Context) -> bool:
         return False
     lo, hi = sorted((a.end, at.number[0])) if a.end <= at.number[0] else (at.number[1], a.start)
     sentence = info(at.ps.doc)
+    between = [f for idx, f in zip(sentence.idxs, sentence.folds, strict=True) if lo <= idx < hi]
     breaks = ctx.lang.cue("clause_breaks")
-    return not any(lo <= idx < hi and fold_ in breaks
-                   for idx, fold_ in zip(sentence.idxs, sentence.folds, strict=True))
+    if at.list_item or ":" in between:
+        breaks = breaks - {";"}  # "comme suit : Nord : 14 ; Sud : 6": ";" parts the items
+    return not any(f in breaks for f in between)
 
 
 def _before(atts: Sequence[Attribution], at: _Where, ctx: Context) -> Attribution | None:
@@ -591,14 +519,22 @@ def _before(atts: Sequence[Attribution], at: _Where, ctx: Context) -> Attributio
 
 def _first(atts: Sequence[Attribution], at: _Where, ctx: Context) -> Attribution | None:
     """The first attribution of the sentence, after the number, within its reach."""
-    after = [a for a in atts if _in_scope(a, at, ctx)]
+    after = [a for a in atts if _in_scope(a, at, ctx) and not _own_conjunct(a)]
     return after[0] if after else None
+
+
+def _own_conjunct(a: Attribution) -> bool:
+    """"The army deployed 3,000 troops, and India said it would send tents": a speech verb
+    coordinated with its own subject speaks for its own clause only."""
+    children = [c.dep_ for c in a.verb.children]
+    return a.verb.dep_ == "conj" and "nsubj" in children and "cc" in children
 
 
 ChoiceRule = Callable[[Sequence[Attribution], _Where, Context], Attribution | None]
 # Among a sentence's attributions, the first rule that picks one gives the number's source.
 SOURCE_RULES: tuple[tuple[str, ChoiceRule], ...] = (
-    ("own_preposition", _own_preposition), ("governing_verb", _governing_verb),
+    ("own_participle", _own_participle), ("own_preposition", _own_preposition),
+    ("governing_verb", _governing_verb),
     ("before_number", _before), ("first_in_sentence", _first),
 )
 
@@ -606,10 +542,20 @@ SOURCE_RULES: tuple[tuple[str, ChoiceRule], ...] = (
 def source_for(ps: ParsedSentence, reading: Reading, atts: list[Attribution], ctx: Context,
                after: tuple[int, int]) -> tuple[Source | None, str | None]:
     """The source of a number and the rule that chose it: an attribution of its sentence,
-    else the paragraph's source, else the block's."""
+    else the paragraph's source, else the block's. A count the document's own outlet made
+    gives no source (the rule says so)."""
+    source, rule = _chosen_source(ps, reading, atts, ctx, after)
+    if source is not None and source.name == OWN_AUTHORITY:
+        return None, f"{rule}.own_outlet"
+    return source, rule
+
+
+def _chosen_source(ps: ParsedSentence, reading: Reading, atts: list[Attribution],
+                   ctx: Context, after: tuple[int, int]) -> tuple[Source | None, str | None]:
     base = ps.sentence.start
     q = reading.quantity
-    at = _Where(ps, (q.start - base, q.end - base), (after[0] - base, after[1] - base))
+    at = _Where(ps, (q.start - base, q.end - base), (after[0] - base, after[1] - base),
+                reading.list_item)
     for name, rule in SOURCE_RULES:
         chosen = rule(atts, at, ctx)
         if chosen is not None:
@@ -617,6 +563,10 @@ def source_for(ps: ParsedSentence, reading: Reading, atts: list[Attribution], ct
             return Source(chosen.name, None, text, (chosen.start + base, chosen.end + base)), name
     if reading.list_item and ctx.list_source is not None:
         return ctx.list_source, "list_intro"
+    if reading.list_item and ctx.last_source is not None and not atts:
+        # A breakdown whose lead names no one ("The following breakdown was given:")
+        # continues the last statement reported.
+        return ctx.last_source, "list_last_source"
     if ps.sentence.paragraph in ctx.paragraph_source:
         return ctx.paragraph_source[ps.sentence.paragraph], "paragraph"
     if ps.sentence.block in ctx.block_source:
@@ -631,52 +581,3 @@ def source_for(ps: ParsedSentence, reading: Reading, atts: list[Attribution], ct
     return None, None
 
 
-# --------------------------------------------------------------------------- memory
-
-
-def register_names(ps: ParsedSentence, ctx: Context) -> None:
-    """Remember "le président X" and "le ministère de Y" to resolve later bare mentions."""
-    doc, lang = ps.doc, ctx.lang
-    sentence = info(doc)
-    roles = lang.cue("role_heads")
-    for ent in sentence.ents:
-        if ent.label_ == "PER" and len(ent.text.split()) >= 2:
-            ctx.last_person = ent.text
-        if ent.label_ == "PER":
-            for i in range(max(0, ent.start - ROLE_BEFORE_NAME), ent.start):
-                if sentence.pos[i] == "NOUN" and sentence.folds[i] in roles:
-                    ctx.roles[sentence.folds[i]] = ent.text
-        elif ent.label_ == "ORG":
-            head = fold(doc[ent.start : ent.end].root.text)
-            ctx.bodies[head] = ctx.last_body = strip_determiners(ent.text, lang)
-    for i, word in enumerate(sentence.folds):
-        if word in roles and sentence.pos[i] == "NOUN":
-            tok = doc[i]
-            name = _name_after_role(doc, tok)
-            if name:
-                ctx.roles[word] = name
-                if word in attribution_words(lang, "anaphoric_bodies"):
-                    ctx.last_body = name  # "l'ONG Karapatan": the body "l'ONG" was
-            # The latest full mention is what a later bare "le ministère" refers to.
-            words = _before_channel(np_of(tok, lang), ctx)
-            if len(words) >= FULL_MENTION:
-                ctx.bodies[word] = strip_determiners(phrase(words), lang)
-
-
-def _name_after_role(doc: Doc, role: Token) -> str | None:
-    """"le président du Kazakhstan Kassym-Jomart Tokayev": the name a role introduces."""
-    i = role.i + 1
-    limit = min(len(doc), role.i + ROLE_NAME_WINDOW)
-    while i < limit and not (doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper()
-                             and doc[i].ent_type_ not in ("LOC",)):
-        if doc[i].pos_ in ("VERB", "AUX", "PUNCT") and doc[i].text not in (",",):
-            return None
-        i += 1
-    run = []
-    while i < len(doc) and doc[i].text[:1].isupper() and doc[i].pos_ in ("PROPN", "NOUN") \
-            and doc[i].ent_type_ != "LOC":
-        run.append(doc[i])
-        i += 1
-    if len(run) >= 2 or (run and run[0].ent_type_ == "PER"):
-        return phrase(run)
-    return None

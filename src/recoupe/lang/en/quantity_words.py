@@ -4,6 +4,8 @@ data, no logic. Alternations are regular-expression fragments, matched case-inse
 
 from __future__ import annotations
 
+from recoupe.lang.calendar import full_month_names, month_alternation, weekday_alternation
+
 # Number words text2num reads in its English mode (the reader joins them with hyphens,
 # spaces and "and").
 NUMBER_WORDS = (
@@ -37,14 +39,11 @@ SUFFIXES = (
     ("about", r"or\s+so|odd"),
 )
 
-MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december"
-    "|jan\\.?|feb\\.?|mar\\.|apr\\.?|jun\\.|jul\\.|aug\\.?|sept?\\.?|oct\\.?|nov\\.?|dec\\."
-)
-FULL_MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december"
-)
-WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+# Month and weekday words come from the one table of the language (lang/en/dates.toml);
+# FULL_MONTHS is in calendar order, January first.
+MONTHS = month_alternation("en")
+FULL_MONTHS = "|".join(full_month_names("en"))
+WEEKDAYS = weekday_alternation("en")
 DURATION_UNITS = (
     r"years?|months?|weeks?|days?|nights?|hours?|hrs?|minutes?|mins?|seconds?|decades?"
     r"|centuries|century|weekends?"

@@ -1,10 +1,18 @@
 """French words the quantity reader needs (recoupe.extract.quantities): data, no logic.
 
-Number words, scale and approximation nouns, month and weekday names, units, and the
-word lists the role rules read. Alternations are regular-expression fragments.
+Number words, scale and approximation nouns, units, and the word lists the role rules
+read; month and weekday names are the language's date table (lang/fr/dates.toml).
+Alternations are regular-expression fragments.
 """
 
 from __future__ import annotations
+
+from recoupe.lang.calendar import (
+    full_month_names,
+    month_alternation,
+    weekday_alternation,
+    weekdays,
+)
 
 # Number words text2num reads (the reader sorts them longest first).
 NUMBER_WORDS = (
@@ -13,11 +21,9 @@ NUMBER_WORDS = (
     "trente", "quarante", "cinquante", "soixante", "septante", "huitante", "octante",
     "nonante", "cent", "cents", "mille", "million", "millions", "milliard", "milliards",
 )
-MONTHS = (
-    "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|"
-    "décembre|decembre|janv\\.|févr\\.|fév\\.|avr\\.|juil\\.|sept\\.|oct\\.|nov\\.|déc\\."
-)
-WEEKDAYS = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+# Month and weekday words come from the one table of the language (lang/fr/dates.toml).
+MONTHS = month_alternation("fr")
+WEEKDAYS = weekday_alternation("fr")
 SMALL_WORDS = "une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix"
 # "-aine" nouns read as "about N"; "un millier" too.
 APPROX_NOUNS = {
@@ -91,10 +97,9 @@ NOT_NAMES = frozenset(
         "seule", "tous", "toutes", "tout", "toute", "hier", "aujourd", "désormais", "ici", "là",
         "voici", "voilà", "contre", "malgré", "outre", "sauf", "hors", "via", "chaque", "certains",
         "autres", "a", "ont", "sont", "est", "était", "étaient", "sera", "dès", "au-delà", "quant",
-        "après-midi", "matin", "soir", "nuit", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
-        "samedi", "dimanche", "janvier", "février", "mars", "avril", "mai", "juin", "juillet",
-        "août", "septembre", "octobre", "novembre", "décembre", "officiellement", "notamment",
+        "après-midi", "matin", "soir", "nuit", "officiellement", "notamment",
         "dont", "ex", "parmi", "réunis", "près", "de", "quelques", "approximativement",
-        "exactement", "pratiquement", "quasiment", "autour", "jusqu'à", "jusqu’à"
+        "exactement", "pratiquement", "quasiment", "autour", "jusqu'à", "jusqu’à",
+        *weekdays("fr"), *full_month_names("fr"),
     ]
 )

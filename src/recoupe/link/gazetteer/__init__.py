@@ -41,9 +41,9 @@ from recoupe.link.lexicon import lexicon
 from recoupe.records import Geo
 
 __all__ = [
-    "Candidate", "country_name", "country_of_adjective", "division_has_type", "division_hint",
-    "fold", "geocode",
-    "is_place", "main_country", "place_info", "region_core", "translit_key",
+    "Candidate", "city_core", "country_name", "country_of_adjective", "division_has_type",
+    "division_hint", "division_level", "fold", "geocode", "is_place", "is_within", "main_country",
+    "place_geo", "place_info", "place_phrase", "region_core", "translit_key",
 ]
 
 # A fuzzy match must score at least this (rapidfuzz ratio, 0–100) on names of 5+ letters.
@@ -63,7 +63,9 @@ DIVISION_AS_TOWN = {"admin1": 50_000, "admin2": 5000}
 DIVISION_WORDS: dict[str, tuple[str, ...]] = {
     "province": ("province",), "provinces": ("province",), "provincia": ("province",),
     "prefecture": ("prefecture",),
-    "region": ("region", "administrative region", "autonomous region", "metropolitan region"),
+    # English and French press call Spain's autonomous communities regions.
+    "region": ("region", "administrative region", "autonomous region", "metropolitan region",
+               "autonomous community"),
     "region autonome": ("autonomous region",),
     "departement": ("department", "metropolitan department"),
     "department": ("department", "metropolitan department"),
@@ -82,7 +84,7 @@ _REGION = re.compile(
     rf"^(?:la |l )?(?P<head>{_HEADS})"
     r"(?: (?:occidentale|orientale|septentrionale|meridionale|centrale|autonome|voisine"
     r"|du nord|du sud|de l est|de l ouest|frontaliere))*"
-    r" (?:de la |de l |du |des |de |d )(?P<name>.+)$"
+    r" (?:de la |de l |du |des |de |d |of the |of )(?P<name>.+)$"
 )
 # A nationality between: "province afghane d'Herat", "région marocaine de Souss-Massa".
 _REGION_NATIONAL = re.compile(
@@ -94,6 +96,8 @@ _REGION_AFTER = re.compile(
     r"^(?P<name>.+?) (?P<head>province|governorate|region|prefecture|oblast|district"
     r"|department|county|state|wilaya)$"
 )
+# "Valencia city", "la ville de Valence": the town, never the division of the same name.
+_CITY = re.compile(r"^(?:(?:city|ville|town) (?:of |de |d )(?P<before>.+)|(?P<after>.+?) city)$")
 _STATE_PREFIX = re.compile(
     r"^(?:la )?(?:republique|federation|royaume|principaute|emirat|sultanat|etat)"
     r"(?: (?:federale|populaire|democratique|islamique|arabe|socialiste|unie|libre))*"
@@ -163,12 +167,14 @@ def _matches(index: Index, key: str, fuzzy: bool) -> list[list[Candidate]]:
     return found
 
 
-def _lookup(key: str, prefer_country: str | None, fuzzy: bool) -> Candidate | None:
-    """The best town, division or country for a bare name."""
+def _lookup(key: str, prefer_country: str | None, fuzzy: bool,
+            towns_only: bool = False) -> Candidate | None:
+    """The best town, division or country for a bare name (a town: ``towns_only``)."""
     if not key:
         return None
     for candidates in _matches(get_index(), key, fuzzy):
-        usable = [c for c in candidates if _eligible(c, prefer_country)]
+        usable = [c for c in candidates if _eligible(c, prefer_country)
+                  and (not towns_only or c.feature == "city")]
         if usable:
             best = max(usable, key=lambda c: _score(c, prefer_country))
             return _seat(best, usable) or best
@@ -238,10 +244,21 @@ def geocode(name: str, prefer_country: str | None = None, fuzzy: bool = True) ->
         if found is None and _REGION_AFTER.match(folded):
             found = _lookup(folded, prefer_country, fuzzy)  # "Islamic State" is no phrase
         return _to_geo(found) if found else None
+    city = _CITY.match(folded)
+    if city and not _own_name(folded):  # "Mexico City" is a name of its own
+        found = _lookup(city["before"] or city["after"], prefer_country, fuzzy, True)
+        if found is not None:
+            return _to_geo(found)
     found = _lookup(folded, prefer_country, fuzzy)
     if found is None and (state := _STATE_PREFIX.match(folded)):
         found = _lookup(state["name"], prefer_country, fuzzy)
     return _to_geo(found) if found else None
+
+
+def _own_name(key: str) -> bool:
+    """True when a folded name is some place's own name (not only an alias)."""
+    index = get_index()
+    return any(code & 1 for code in index.exact.get(key, ()))
 
 
 def place_info(geonames_id: int) -> tuple[str, int] | None:
@@ -252,6 +269,38 @@ def place_info(geonames_id: int) -> tuple[str, int] | None:
         return None
     row = index.places[number]
     return row[1], row[7]
+
+
+def place_geo(geonames_id: int) -> Geo | None:
+    """A place by its GeoNames id, with its division chain and country (None: unknown)."""
+    index = get_index()
+    number = index.by_id.get(geonames_id)
+    if number is None:
+        return None
+    return _to_geo(Candidate(*index.places[number], primary=True))
+
+
+def division_level(geonames_id: int) -> str | None:
+    """"country", "admin1", "admin2" or "city" for a GeoNames id, or None when unknown."""
+    geo = place_geo(geonames_id)
+    return geo.feature if geo is not None else None
+
+
+def is_within(inner: int, outer: int) -> bool:
+    """True when the place ``inner`` lies in ``outer`` (GeoNames ids) or is it: a town in
+    its province, region and country; a province in its region and country."""
+    if inner == outer:
+        return True
+    place, container = place_geo(inner), place_geo(outer)
+    if place is None or container is None:
+        return False
+    if container.feature == "country":
+        return place.country == container.country
+    if container.feature == "admin1":
+        return place.feature != "admin1" and place.admin1_id == outer
+    if container.feature == "admin2":
+        return place.feature == "city" and place.admin2_id == outer
+    return False
 
 
 def region_core(name: str) -> str | None:
@@ -267,6 +316,17 @@ def region_core(name: str) -> str | None:
     return phrase[0]
 
 
+def city_core(name: str) -> str | None:
+    """The town's name in "Valencia city", "the town of Zhanaozen", "la ville de Valence"
+    (as written), or None for any other name ("Mexico City" is a name of its own)."""
+    match = re.fullmatch(
+        r"(?:(?:the|la|l['’]) ?)?(?:(?:city|town|ville) (?:of|de|d['’]) ?(?P<before>.+)"
+        r"|(?P<after>.+?) city)", name.strip(), re.IGNORECASE)
+    if match is None or _own_name(_ARTICLE.sub("", fold(name))):
+        return None
+    return match["before"] or match["after"]
+
+
 def division_has_type(geo: Geo, head: str) -> bool:
     """True when a geocoded division is of the type a division word names ("préfecture
     de Marrakech" is a préfecture; "préfecture du Rhône" names a département)."""
@@ -276,6 +336,48 @@ def division_has_type(geo: Geo, head: str) -> bool:
     number = index.by_id.get(geo.geonames_id)
     kind = index.places[number][9] if number is not None else ""
     return kind in DIVISION_WORDS.get(head, ())
+
+
+# Division words that follow a name in English ("Narok County", "Valencia city"), and the
+# small words between a division word and the name that follows it ("province of").
+_WORD = r"[^\W\d_]+"
+_HEAD_AFTER = re.compile(rf"[ \t]+({_WORD})\b")
+_HEAD_BEFORE = re.compile(
+    rf"(?:\b(?:the|la|le|l['’]) ?)?\b({_WORD})(?: ({_WORD}))?"
+    r" (?:of the|of|de la|de l['’]|du|des|de|d['’]) ?$",
+    re.IGNORECASE,
+)
+_AFTER_HEADS = frozenset(
+    ("province", "governorate", "region", "prefecture", "oblast", "district", "department",
+     "county", "state", "wilaya", "city")
+)
+
+
+def place_phrase(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the division phrase around a name at ``text[start:end]``:
+    "Narok" in "Narok County" → "Narok County"; "Valencia" in "the province of Valencia"
+    → "province of Valencia"; "Valence" in "la ville de Valence" → "ville de Valence".
+    The name's own span when no division or town word stands next to it, or when a
+    plural opens a list ("les provinces d'Azilal et de Taroudant": each name is read by
+    the list's rule). The phrase is what :func:`geocode` resolves to the division (or
+    the town) rather than the name."""
+    after = _HEAD_AFTER.match(text, end)
+    if after and fold(after[1]) in _AFTER_HEADS and not after[1].isupper():
+        return start, after.end(1)
+    before = _HEAD_BEFORE.search(text, max(0, start - 40), start)
+    if before is None:
+        return start, end
+    words = [fold(w) for w in before.groups() if w]
+    if words[-1] in lexicon().list_heads:
+        return start, end
+    if " ".join(words) in DIVISION_WORDS:  # "communauté autonome de"
+        return before.start(1), end
+    if words[-1] in DIVISION_WORDS or words[-1] in _CITY_WORDS:
+        return before.start(len(words)), end
+    return start, end
+
+
+_CITY_WORDS = frozenset(("city", "ville", "town"))
 
 
 def division_hint(name: str) -> str | None:

@@ -174,19 +174,27 @@ def inflections(adjective: str) -> set[str]:
     return forms
 
 
-def french_country_names() -> dict[str, set[str]]:
-    """ISO2 → French names: CLDR's (through Babel, when installed) and the table's."""
+def cldr_country_names(locale: str) -> dict[str, set[str]]:
+    """ISO2 → CLDR's names of the countries in one language (through Babel; none when
+    Babel is missing): "Myanmar (Burma)" gives "Myanmar" and "Burma" too."""
     names: dict[str, set[str]] = {}
     try:
         from babel import Locale
+    except ImportError:  # Babel comes with trafilatura; without it the tables still serve
+        return names
+    for code, name in Locale(locale).territories.items():
+        if len(code) == 2 and code.isalpha():
+            names.setdefault(code, set()).add(name)
+            # CLDR adds a gloss in brackets: "Myanmar (Birmanie)".
+            names[code].update(p.strip() for p in re.split(r"[()]", name) if p.strip())
+    return names
 
-        for code, name in Locale("fr").territories.items():
-            if len(code) == 2 and code.isalpha():
-                names.setdefault(code, set()).add(name)
-                # CLDR adds a gloss in brackets: "Myanmar (Birmanie)".
-                names[code].update(p.strip() for p in re.split(r"[()]", name) if p.strip())
-    except ImportError:  # Babel comes with trafilatura; without it the table still serves
-        pass
+
+def french_country_names() -> dict[str, set[str]]:
+    """ISO2 → country names: CLDR's in French and English, and the French table's."""
+    names = cldr_country_names("fr")
+    for code, english in cldr_country_names("en").items():
+        names.setdefault(code, set()).update(english)
     for code, kind, text in country_table_rows():
         if kind == "name":
             names.setdefault(code, set()).add(text)

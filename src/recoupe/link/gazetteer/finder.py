@@ -1,0 +1,112 @@
+"""Place names the NER model missed, found by the gazetteer where it cannot be wrong.
+
+spaCy's small English model leaves out names such as "Rio Grande do Sul",
+"Castilla-La Mancha" or a dateline in capitals ("YANGON/DHAKA, May 15"); the French one
+misses fewer, but some. :func:`missed_places` reads a text's capitalised word runs of two
+words or more (linking words allowed: "do", "de la", "-") and its capitalised datelines,
+and keeps a run only where the gazetteer gives it one place in the article's country:
+its exact name (no fuzzy match), lying in that country, and no other place of that
+country under the name. A division word next to it joins it ("Cox's Bazar district").
+A name NER cut in pieces ("Mancha", a person) is taken whole; the linker drops the piece.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from recoupe.link.gazetteer import fold, geocode, place_phrase, region_core
+from recoupe.link.gazetteer.index import get_index
+from recoupe.link.lexicon import lexicon
+
+# A capitalised word ("Rio", "Cox's", "Castilla-La"), and a run of them with the small
+# words a place name may hold between capitalised ones.
+_CAP = r"[A-ZÀ-ÖØ-Þ][\w’'\-]*[\w]"
+_LINK = r"(?:do|da|dos|das|de|del|de la|de los|de las|di|du|des|la|el|al|of|the|sur|on|upon)"
+_RUN = re.compile(rf"(?<![\w’'\-]){_CAP}(?:[ \-](?:{_LINK} )?{_CAP})+(?![\w’'\-])")
+# A dateline: a town in capitals opening a line, before "/", "," or " -".
+_DATELINE = re.compile(r"(?m)^([A-Z][A-Z'\-]{3,}(?: [A-Z][A-Z'\-]+)?)(?=[/,]| -| —)")
+_DIVISIONS = ("admin1", "admin2")
+
+
+def _single_place(name: str, country: str) -> bool:
+    """True when the gazetteer knows the name exactly, in ``country``, as one place
+    (a division and the town that is its seat count as one)."""
+    geo = geocode(name, country, False)
+    if geo is None or geo.country != country or geo.feature == "country":
+        return geo is not None and geo.feature == "country"
+    index = get_index()
+    key = fold(name)
+    codes = index.exact.get(key, ())
+    at_home = {c.geonames_id: c for c in index.candidates(codes) if c.country == country}
+    if len(at_home) <= 1:
+        return bool(at_home) or geo.feature in _DIVISIONS  # "X province": a phrase
+    kinds = {c.feature for c in at_home.values()}
+    return len(at_home) == 2 and "city" in kinds and bool(kinds & set(_DIVISIONS))
+
+
+def _runs(text: str) -> Iterable[tuple[int, int, bool]]:
+    """(start, end, is a dateline) of the candidate names."""
+    for match in _DATELINE.finditer(text):
+        yield match.start(1), match.end(1), True
+    for match in _RUN.finditer(text):
+        yield match.start(), match.end(), False
+
+
+_ARTICLE = re.compile(r"(?:The|La|Le|Les|L['’]|El|Los|Las) ?")
+_SEPARATOR = re.compile(r"[ \-]")
+_ENGLISH_OF = re.compile(r" of (?:the )?$")
+
+
+def _sub_runs(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    """The run, then the run without its first word ("In Taroudant"), longest first;
+    without a leading article ("La Mancha" stays whole only inside a longer name)."""
+    if article := _ARTICLE.match(text, start, end):
+        start = article.end()
+    yield start, end
+    space = text.find(" ", start, end)
+    if space > 0:
+        yield space + 1, end
+
+
+def _widened(text: str, start: int, end: int, country: str) -> tuple[int, int]:
+    """The name with its division word, in English phrasing ("Cox's Bazar district",
+    "state of Rio Grande do Sul"), when that phrase is a division; else the name."""
+    wide = place_phrase(text, start, end)
+    if wide == (start, end) or region_core(text[wide[0]:wide[1]]) is None:
+        return start, end
+    if wide[0] < start and not _ENGLISH_OF.search(text, wide[0], start):
+        return start, end
+    return wide if geocode(text[wide[0]:wide[1]], country, False) else (start, end)
+
+
+def _crosses(start: int, end: int, busy: list[tuple[int, int]]) -> bool:
+    """True when a span NER took overlaps the name other than as a part of it: "Mancha"
+    (tagged a person) is a part of "Castilla-La Mancha", which the name replaces."""
+    return any(a < end and start < b and not (start <= a and b <= end and b - a < end - start)
+               for a, b in busy)
+
+
+def missed_places(text: str, country: str | None,
+                  taken: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int, str]]:
+    """(start, end, name) of the place names of ``text`` outside ``taken`` (the spans
+    NER found) that the gazetteer resolves to one place of ``country`` (ISO2)."""
+    if country is None:
+        return []
+    busy = list(taken)
+    not_places = lexicon().not_places
+    found: list[tuple[int, int, str]] = []
+    for run_start, run_end, dateline in _runs(text):
+        for start, end in _sub_runs(text, run_start, run_end):
+            name = text[start:end]
+            if not dateline and (_crosses(start, end, busy) or not _SEPARATOR.search(name)):
+                continue  # one word is NER's to find; a dateline is a place whatever NER
+                # made of it ("YANGON/DHAKA", an ORG)
+            if fold(name) in not_places or not _single_place(
+                    name.title() if name.isupper() else name, country):
+                continue
+            start, end = _widened(text, start, end, country)
+            busy.append((start, end))
+            found.append((start, end, text[start:end]))
+            break
+    return sorted(found)
