@@ -37,6 +37,8 @@ READS = ("/", "/api/claims", "/api/comparisons")
 MORE_READS = ("/claims?kind=injured", "/documents", "/api/report", "/api/documents?offset=500",
               "/api/claims?offset=5000&limit=1000")
 PLACES = ("Belcastre", "Port-Lize", "Valmont", "Saint-Orgue")
+READ_TIMEOUT = 120  # seconds
+SUBMISSION_TIMEOUT = 600
 
 
 def free_port() -> int:
@@ -80,7 +82,10 @@ class Client(threading.Thread):
                 request = urllib.request.Request(self.base + self.rng.choice(self.reads))
             began = time.monotonic()
             try:
-                with urllib.request.urlopen(request, timeout=120) as response:
+                # A submission waits for the batch ahead of it and its own, each with a
+                # cross-document pass over the whole store: minutes on a large one.
+                timeout = SUBMISSION_TIMEOUT if post else READ_TIMEOUT
+                with urllib.request.urlopen(request, timeout=timeout) as response:
                     response.read()
                     ok = 200 <= response.status < 300
             except urllib.error.HTTPError as err:
@@ -133,12 +138,24 @@ def build_store(folder: Path, documents: int = 0, big_kb: int = 0) -> Path:
     out = folder / "out"
     corpus = write_corpus(folder, documents, big_kb) if documents or big_kb \
         else ROOT / "demo/corpus"
-    subprocess.run([sys.executable, "-m", "recoupe.cli", "analyze", str(corpus),
-                    "--out", str(out), "--quiet"], check=False, timeout=7200)
+    done = subprocess.run([sys.executable, "-m", "recoupe.cli", "analyze", str(corpus),
+                           "--out", str(out), "--quiet"], check=False, timeout=7200,
+                          stderr=subprocess.PIPE, text=True)
     store = out / "recoupe.sqlite"
     if not store.exists():
         raise SystemExit("load: the demo store could not be built")
+    refused = [line for line in done.stderr.splitlines() if line.strip()]
+    if refused:
+        print(f"store: {len(refused)} lines on stderr, the first: {refused[0]}", flush=True)
     return store
+
+
+def store_counts(store: Path) -> tuple[int, int]:
+    import sqlite3
+
+    with sqlite3.connect(store.resolve().as_uri() + "?mode=ro", uri=True) as conn:
+        return (conn.execute("SELECT count(*) FROM documents").fetchone()[0],
+                conn.execute("SELECT count(*) FROM claims").fetchone()[0])
 
 
 def copy_store(folder: Path, given: Path) -> Path:
@@ -203,6 +220,10 @@ def main() -> int:
         else:
             store = build_store(Path(tmp), args.documents, args.big_kb)
             print(f"store: built in {time.monotonic() - began:.0f} s", flush=True)
+        documents, claims = store_counts(store)
+        print(f"store: {documents} documents, {claims} claims", flush=True)
+        if claims == 0:
+            raise SystemExit("load: the store holds no claim (see the lines above)")
         reads = READS if args.mix == "reads" else (
             *READS, *MORE_READS, largest_document(store))
         port = free_port()
@@ -218,7 +239,7 @@ def main() -> int:
             for c in clients:
                 c.start()
             for c in clients:
-                c.join(timeout=args.seconds + 180)
+                c.join(timeout=args.seconds + SUBMISSION_TIMEOUT + 60)
             elapsed = time.monotonic() - began
         finally:
             server.terminate()
@@ -235,7 +256,8 @@ def main() -> int:
         print(f"error: {n} × {what}")
     print(f"load: {args.clients} clients, {elapsed:.1f} s, {len(reads)} reads + {len(posts)} "
           f"article submissions OK")
-    print(f"throughput: {(len(reads) + len(posts)) / elapsed:.1f} requests/s")
+    print(f"throughput: {(len(reads) + len(posts)) / elapsed:.1f} requests/s "
+          f"({len(reads) / args.seconds:.1f} reads/s over the {args.seconds:.0f} s of reading)")
     print(f"latency reads: p50 {percentile(reads, 50) * 1000:.0f} ms, "
           f"p99 {percentile(reads, 99) * 1000:.0f} ms")
     print(f"latency submissions: p50 {percentile(posts, 50) * 1000:.0f} ms, "

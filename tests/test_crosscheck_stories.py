@@ -128,3 +128,16 @@ def test_a_guessed_date_on_a_past_event_does_not_split_a_story() -> None:
     dates = [DateMention("late", 0, 15, "mars 2022", "2022-03", "month")]
     stories = find_stories(documents, [], dates, entities)
     assert stories["late"] == stories["a"] == stories["b"]
+
+
+def test_a_document_whose_places_tie_between_countries_keeps_its_entities_specific() -> None:
+    """An article naming Valparaíso, Senegal and France once each (a tie: no main country)
+    does not make Valparaíso or the mayor unspecific: with a guessed date, it joins the
+    Chilean story through them, not the Senegalese or the French one."""
+    documents = [doc("cl1", "2024-03-02"), doc("cl2", "2024-03-05"), doc("sn1", "2024-03-03"),
+                 doc("fr1", "2024-03-04"), doc("tie", "2023-03-04", basis="inferred")]
+    entities = named({CHILE: ("cl1", "cl2"), VALPO: ("cl1", "cl2", "tie"),
+                      MAYOR: ("cl1", "tie"), SENEGAL: ("sn1", "tie"), FRANCE: ("fr1", "tie")})
+    stories = find_stories(documents, [], [], entities)
+    assert stories["tie"] == stories["cl1"] == stories["cl2"]
+    assert len({stories["cl1"], stories["sn1"], stories["fr1"]}) == 3

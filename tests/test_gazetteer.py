@@ -174,6 +174,9 @@ def test_country_of_adjective(word: str, code: str | None) -> None:
         (["Kharkiv", "Kiev", "Moscou"], "UA"),
         (["Tokayev", "ONU"], None),
         ([], None),
+        # a tie goes to the country named first, whatever the alphabet says
+        (["Libye", "Genève"], "LY"),
+        (["Genève", "Libye"], "CH"),
     ],
 )
 def test_main_country(names: list[str], expected: str | None) -> None:

@@ -237,3 +237,21 @@ def test_a_town_phrase_keeps_the_bare_name() -> None:
     forms = {form for e in entities for form in e.forms}
     assert {"Zhanaozen", "Valencia city", "Valencia"} <= forms
     assert "town of Zhanaozen" not in forms
+
+
+def test_a_piece_of_a_found_name_is_not_widened_into_another_place() -> None:
+    sentence = "Rescuers reached the state of Rio Grande do Sul on Monday, in Brazil."
+    piece = _mention("b", sentence, "Rio Grande", "GPE")
+    at = sentence.index("Rio Grande do Sul")
+    found = Mention("b", at, at + len("Rio Grande do Sul"), "Rio Grande do Sul", "LOC")
+    entities = link_entities([piece, found, _mention("b", sentence, "Brazil", "GPE")])
+    ids = {e.geo.geonames_id for e in entities if e.geo}
+    assert 3451133 in ids and 3451136 not in ids  # the state, never the town's division
+
+
+def test_finder_reads_a_lone_name_only_with_its_division_word() -> None:
+    text = ("Two are missing in the hamlet of Letur in Albacete province. In Albacete the "
+            "river rose. The water also reached Canoas and Eldorado do Sul.")
+    assert [name for _, _, name in missed_places(text, "ES")] == ["Albacete province"]
+    # A town and the municipality named after it are one place: Eldorado do Sul is found.
+    assert [name for _, _, name in missed_places(text, "BR")] == ["Eldorado do Sul"]

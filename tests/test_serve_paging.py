@@ -25,6 +25,7 @@ from recoupe.pipeline import read_result
 from recoupe.records import Claim, Document, Period, Place
 from recoupe.report import build_report
 from recoupe.serve import ServeConfig, create_app, pages
+from recoupe.serve.submit import Analyst
 from recoupe.store import Store
 from test_serve import fill_store
 from test_serve_live import free_port
@@ -157,6 +158,16 @@ def test_the_report_page_shows_a_bounded_part(served, monkeypatch) -> None:
     assert index.count('class="story"') == 1  # one story of two on this page
 
 
+def test_an_added_article_opens_the_report_on_the_comparisons_it_joined(served, monkeypatch
+                                                                       ) -> None:
+    base, _, _ = served
+    monkeypatch.setattr(pages, "COMPARISON_CLAIMS", 1)
+    _, index = get(base + "/?added=b_courrier")
+    added = index.split('<section id="added"', 1)[1].split("</section>", 1)[0]
+    assert re.findall(r'data-claim="(c\d)"', added) == ["c3", "c4"]  # its own claims first
+    assert '<section id="added"' not in get(base + "/")[1]
+
+
 # --------------------------------------------------------------------------- the views
 
 
@@ -218,3 +229,35 @@ def test_the_served_report_is_the_report_dict(served) -> None:
     for key, value in expected.items():
         assert served_report[key] == value, key
 
+
+
+# --------------------------------------------------------------------------- submissions
+
+
+@pytest.mark.slow
+def test_articles_submitted_during_an_analysis_are_analysed_in_one_batch(tmp_path: Path
+                                                                         ) -> None:
+    store = fill_store(tmp_path / "recoupe.sqlite")
+    analyst = Analyst(ServeConfig(store), lambda: None)
+    found: dict[int, str] = {}
+
+    def submit(n: int) -> None:
+        found[n] = analyst.add_text(
+            f"Crue de la Lesse.\n\nAu moins {n} personnes sont mortes à Houyet mardi, "
+            "selon la préfecture.\n", {"title": f"Bilan {n}"})
+
+    threads = [threading.Thread(target=submit, args=(n,)) for n in (21, 22, 23)]
+    with analyst.lock:  # an analysis under way: the three wait for the next batch
+        for thread in threads:
+            thread.start()
+        while analyst.waiting < 3:
+            time.sleep(0.01)
+    for thread in threads:
+        thread.join(600)
+    assert analyst.batches == 1
+    assert len(set(found.values())) == 3
+    with Store.open(store, readonly=True) as reader:
+        held = {d.id for d in reader.documents(texts=False)}
+        figures = {c.low for c in reader.claims() if c.doc in found.values()}
+    assert set(found.values()) <= held and figures >= {21, 22, 23}
+    analyst.process.close()

@@ -93,6 +93,8 @@ WORD_SETS: Mapping[str, str] = MappingProxyType({
     "spoken_from": "'depuis Lisbonne': where the speaker spoke from",
     "place_prepositions": "prepositions before a place name the parser may miss (à, in)",
     "place_name_links": "small words inside place names of any language (do, de la)",
+    "landmark_nouns": "a landmark's noun inside its name: too fine for a scope (aéroport de X)",
+    "division_nouns": "nouns of administrative divisions before their name (province de)",
     "pluperfect_aux": "auxiliaries of a past before the story (avait fait 1 700 morts)",
     "raise_verbs": "verbs raising a toll to a number (porter à, relever à)",
     "raised_to": "the preposition between a raise verb and the number (à)",

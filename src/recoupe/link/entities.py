@@ -195,16 +195,20 @@ _ENGLISH_OF = re.compile(r" of (?:the )?$")
 
 def drop_place_fragments(mentions: list[Mention]) -> list[Mention]:
     """Without the mentions NER made of a piece of a place name that a LOC mention of the
-    same document holds whole ("Mancha", a person, in "Castilla-La Mancha")."""
-    places: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    same document holds whole: "Mancha", a person, in "Castilla-La Mancha"; any piece
+    ("Rio Grande") of a name the gazetteer's finder found (a LOC without a sentence)."""
+    places: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         if mention.label == "LOC":
-            places[mention.doc].append((mention.start, mention.end))
-    return [
-        m for m in mentions
-        if m.label == "LOC" or not any(a <= m.start and m.end <= b and b - a > m.end - m.start
-                                       for a, b in places.get(m.doc, ()))
-    ]
+            places[mention.doc].append(mention)
+    return [m for m in mentions if not any(_fragment_of(m, place)
+                                           for place in places.get(m.doc, ()))]
+
+
+def _fragment_of(mention: Mention, place: Mention) -> bool:
+    inside = place.start <= mention.start and mention.end <= place.end
+    smaller = place.end - place.start > mention.end - mention.start
+    return inside and smaller and (place.sentence is None or mention.label != "LOC")
 
 
 def widen_to_phrase(mention: Mention) -> Mention:
@@ -299,7 +303,9 @@ def _form_quality(unit: Unit, count: int, entity_type: str) -> tuple:
     """Sort key of a candidate canonical form: well-formed, not a nickname nor an
     acronym, fullest (a place: shortest), most frequent."""
     name = unit.name
-    well_formed = name[:1].isupper() and not any(c.isdigit() for c in name)
+    # A name in capitals is a dateline or a headline's ("GUAYAQUIL"), not how text names it.
+    well_formed = name[:1].isupper() and not any(c.isdigit() for c in name) and \
+        not (name.isupper() and len(name) > 3)
     parts = len(re.split(r"[\s\-]+", name))
     if entity_type == "LOC":  # "Russie" rather than "Fédération de Russie"
         return (well_formed, count, -parts)
@@ -315,7 +321,7 @@ def _canonical(group: list[Unit], entity_type: str, geo: Geo | None) -> str:
     if entity_type == "LOC" and geo and geo.geonames_id is not None:
         info = place_info(geo.geonames_id)
         if info:
-            for name in counts:
+            for name in sorted(counts, key=lambda n: n.isupper()):  # "Guayaquil" first
                 if fold(name) == fold(info[0]):
                     return name
     # Ties go to the alphabetically first form, so that input order never matters.
@@ -425,7 +431,7 @@ def link_entities(mentions: list[Mention], main_country: str | None = None,
     which each entity form keeps; a document it omits has the language its mentions'
     sentences read as. Entities are sorted by type, canonical name and id.
     """
-    units = build_units(drop_place_fragments([widen_to_phrase(m) for m in mentions]))
+    units = build_units([widen_to_phrase(m) for m in drop_place_fragments(mentions)])
     # A first guess of each document's country, from what NER calls places, lets its
     # villages and divisions count.
     guess = main_country or _country_of(units, _named_a_place)

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from recoupe.lang import Language as Resource
 from recoupe.lang import load as load_resource
 from recoupe.lang import resource_for
+from recoupe.nlp.attributes import use_tables
 from recoupe.nlp.segment import Sentence
 from recoupe.nlp.ud import add_universal
 from recoupe.settings import DEFAULT
@@ -57,6 +58,7 @@ def _load(model: str) -> Language:
     _LOADS[model] += 1
     keep_hyphenated_names(nlp)
     add_universal(nlp)  # other schemes' parse and entities read as UD (English)
+    use_tables(nlp)  # the attribute ruler's matches by table lookup (same result)
     # The model lives as long as the process: keep the cyclic GC from walking its
     # objects at every full collection of a long run (reference counting still frees).
     gc.freeze()

@@ -13,7 +13,10 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 
+from recoupe.errors import RecoupeError
 from recoupe.pipeline.document import Analysed, Deferred, Models, analyze_batch, as_rows, chunks
 from recoupe.records import Document, Rejected
 from recoupe.settings import DEFAULT, Settings
@@ -21,6 +24,8 @@ from recoupe.settings import DEFAULT, Settings
 Result = Analysed | Deferred | Rejected
 # How often a worker checks that the process that started it is still alive.
 PARENT_CHECK_SECONDS = 0.5
+# New process pools a run starts after its workers died, before it gives up.
+MAX_RESTARTS = 1
 
 _WORKER_MODELS: Models | None = None
 _WORKER_SETTINGS: Settings = DEFAULT
@@ -73,11 +78,19 @@ def analyze_rows(
 
 
 class Workers:
-    """Worker processes, started on first use."""
+    """Worker processes, started on first use.
+
+    A worker that dies (killed, or out of memory: the system's choice, not the document's)
+    breaks the whole process pool: a new pool is started once per run and every chunk not
+    yet returned is analysed again there, so the results are still complete and the same.
+    A second death stops the run with one line (``analysis_failed``); what was stored
+    before it stays, and a re-run only analyses the rest.
+    """
 
     def __init__(self, workers: int, settings: Settings = DEFAULT) -> None:
         self.workers, self._settings = workers, settings
         self._pool: ProcessPoolExecutor | None = None
+        self.restarts = 0
 
     def __enter__(self) -> Workers:
         return self
@@ -99,21 +112,74 @@ class Workers:
                 initargs=(self._settings, os.getpid()))
         return self._pool
 
+    def _restart(self, cause: BrokenProcessPool) -> None:
+        """Drop a broken pool (the next submit starts a new one), or give up the second
+        time."""
+        if self.restarts >= MAX_RESTARTS:
+            raise RecoupeError(
+                "analysis_failed", f"worker processes stopped {self.restarts + 1} times "
+                "(killed, or out of memory?); the documents stored so far are kept: re-run "
+                "to analyse the others, with fewer --workers to use less memory") from cause
+        self.restarts += 1
+        broken, self._pool = self._pool, None
+        if broken is not None:
+            broken.shutdown(wait=False, cancel_futures=True)
+
+    def _submit(self, batch: list[Document], anchor, defer_undated: bool) -> _InFlight:
+        while True:
+            generation = self.restarts
+            try:
+                future = self._started().submit(_analyze_in_worker, batch, anchor,
+                                                defer_undated)
+                return _InFlight(batch, future, generation)
+            except BrokenProcessPool as exc:  # the pool broke since the last chunk
+                self._restart(exc)
+
+    def _next(self, in_flight: deque[_InFlight], anchor, defer_undated: bool
+              ) -> list[Result]:
+        """The results of the oldest chunk in flight, after a restart if the pool broke."""
+        while True:
+            try:
+                rows = in_flight[0].future.result()
+            except BrokenProcessPool as exc:
+                if in_flight[0].generation == self.restarts:  # the current pool broke
+                    self._restart(exc)
+                for i, item in enumerate(in_flight):  # what a broken pool lost, again
+                    if item.generation < self.restarts and item.lost():
+                        in_flight[i] = self._submit(item.batch, anchor, defer_undated)
+                continue
+            in_flight.popleft()
+            return rows
+
     def map(self, batches: Iterator[list[Document]], anchor, defer_undated: bool
             ) -> Iterator[Result]:
         """Results of every chunk, in order, with a bounded number of chunks in flight."""
         first = next(batches, None)
         if first is None:
             return  # nothing to analyse: no process is started
-        pool = self._started()
         window = 2 * self.workers  # every worker busy, the next chunk queued
-        in_flight: deque[Future[list[Result]]] = deque()
+        in_flight: deque[_InFlight] = deque()
         for batch in itertools.chain([first], batches):
-            in_flight.append(pool.submit(_analyze_in_worker, batch, anchor, defer_undated))
+            in_flight.append(self._submit(batch, anchor, defer_undated))
             if len(in_flight) >= window:
-                yield from in_flight.popleft().result()
+                yield from self._next(in_flight, anchor, defer_undated)
         while in_flight:
-            yield from in_flight.popleft().result()
+            yield from self._next(in_flight, anchor, defer_undated)
+
+
+@dataclass(frozen=True)
+class _InFlight:
+    """A chunk submitted to the pool of one generation (restarts so far)."""
+
+    batch: list[Document]
+    future: Future[list[Result]]
+    generation: int
+
+    def lost(self) -> bool:
+        """Not analysed, and never will be: cancelled or failed with its pool."""
+        if not self.future.done() or self.future.cancelled():
+            return True
+        return self.future.exception() is not None
 
 
 class Spill:

@@ -9,8 +9,9 @@ Two documents are linked when they are close in place or people and close in tim
   main country (a crisis followed up for weeks names the same places and people).
 
 An entity is specific when every document naming it has the same main country (or
-none): "Paris" named by articles on France and on New Caledonia, or a common noun
-tagged as a name, links nothing. Organisations never link two documents: "l'ONU",
+none; a document whose places tie between countries does not count): "Paris" named by
+articles on France and on New Caledonia, or a common noun tagged as a name, links
+nothing. Organisations never link two documents: "l'ONU",
 "l'AFP" or "la Croix-Rouge" appear in unrelated crises.
 
 Dates: a document's publication date when it is reliable (written in the header, the
@@ -290,11 +291,13 @@ def _profiles(
 
 def _country_bound(specific: dict[str, set[str]], main: dict[str, set[str]]) -> set[str]:
     """The entities whose documents all have one main country (or none): those alone are
-    specific to a happening."""
+    specific to a happening. A document whose places tie between countries tells nothing
+    about where its entities belong (each country named once: "un Maïdan", "Moscou")."""
     countries: dict[str, set[str]] = defaultdict(set)
     for doc, keys in specific.items():
+        tells = len(main.get(doc, ())) == 1
         for key in keys:
-            countries[key] |= main.get(doc, set())
+            countries[key] |= main[doc] if tells else set()
     return {key for key, found in countries.items() if len(found) <= 1}
 
 

@@ -1,10 +1,13 @@
 """`recoupe serve`: the report, a data browser and a JSON API over one SQLite store.
 
-- :mod:`.data` — the views, computed once per change of the store; facets, FTS5 search;
-- :mod:`.pages` — HTML pages from the report's templates;
-- :mod:`.app` — the FastAPI app (:func:`create_app`), pages and typed API;
+- :mod:`.snapshot` — one state of the store as everything served, decoded incrementally;
+- :mod:`.cache` — the snapshot, built in the background once per change (never by a read);
+- :mod:`.data` — claim listings (filters, facet counts) and the FTS5 index, kept per document;
+- :mod:`.pages` — HTML pages, every list bounded and paged;
+- :mod:`.app` — the FastAPI app (:func:`create_app`), pages and typed, paged API;
 - :mod:`.security` — Host allow-list, CSRF refusal, body cap, header deadline;
-- :mod:`.submit` — adding an article (form, JSON, upload, URL);
+- :mod:`.submit` — adding an article (form, JSON, upload, URL), in batches;
+- :mod:`.analysis` — the process those batches are analysed in;
 - :mod:`.command` — the command line (:func:`serve_store`, :func:`run_serve`).
 
 Security (issues 8 and 19): binds 127.0.0.1 unless told otherwise; answers only to its

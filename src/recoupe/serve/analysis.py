@@ -55,6 +55,13 @@ def analyse_files(paths: Sequence[str], store: Path, settings: Settings) -> Anal
     return Analysed(found, reasons)
 
 
+def _warm(settings: Settings) -> None:
+    """Import the pipeline and load the default language's model (in the child)."""
+    from recoupe.pipeline.document import Models
+
+    Models(settings).get(None)
+
+
 def _watch_parent(parent: int) -> None:
     threading.Thread(target=_die_with, args=(parent,), daemon=True,
                      name="parent-watch").start()
@@ -75,13 +82,21 @@ class AnalysisProcess:
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
 
-    def run(self, paths: Sequence[str], store: Path, settings: Settings) -> Analysed:
+    def _started(self) -> concurrent.futures.ProcessPoolExecutor:
         with self._lock:
             if self._pool is None:
                 self._pool = concurrent.futures.ProcessPoolExecutor(
                     max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                     initializer=_watch_parent, initargs=(os.getpid(),))
-            pool = self._pool
+            return self._pool
+
+    def warm(self, settings: Settings) -> None:
+        """Start the process and load the models now, so that the first article submitted
+        does not wait for them (`recoupe serve` does this on start; tests do not)."""
+        self._started().submit(_warm, settings)
+
+    def run(self, paths: Sequence[str], store: Path, settings: Settings) -> Analysed:
+        pool = self._started()
         try:
             return pool.submit(analyse_files, list(paths), store, settings).result()
         except BrokenProcessPool as exc:  # the child died (memory?): a new one next time

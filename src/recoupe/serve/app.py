@@ -99,7 +99,7 @@ class Article(BaseModel):
 
 def create_app(config: ServeConfig) -> FastAPI:
     """The web app over ``config.store``."""
-    views = Views(config.store)
+    views = Views(config.store, warm=lambda snapshot: pages.index_page(snapshot, config.ui_lang))
     views.start()  # the first snapshot is built at once, not by the first visitor
     analyst = Analyst(config, lambda: None, writing=views.writing)
     token = FormToken()
@@ -108,6 +108,7 @@ def create_app(config: ServeConfig) -> FastAPI:
     app.add_middleware(BodyCap, cap=config.upload_cap + 256 * 1024)
     app.add_middleware(Guard, hosts=allowed_hosts(config.host, config.allowed_hosts))
     app.state.views = views
+    app.state.analyst = analyst
     _errors(app, config, token)
     _assets(app)
     _pages(app, config, views, analyst, token)
@@ -230,7 +231,8 @@ def _pages(app: FastAPI, config: ServeConfig, views: Views, analyst: Analyst,
 
             flash = Markup("<p class='flash'>{} <a href='{}'>{}</a>.</p>").format(
                 s.added, href, escape(added))
-        return pages.index_page(snapshot, ui or config.ui_lang, flash, offset, limit)
+        return pages.index_page(snapshot, ui or config.ui_lang, flash, offset, limit,
+                                added=added)
 
     @app.get("/claims", response_class=HTMLResponse, summary="Browse the claims")
     def browse(kind: Opt = None, group: Opt = None, status: Opt = None, outlet: Opt = None,

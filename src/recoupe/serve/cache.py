@@ -19,7 +19,7 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -38,9 +38,11 @@ class Views:
     last build had to decode (the others were reused from the build before).
     """
 
-    def __init__(self, path: Path, fresh_wait: float = FRESH_WAIT) -> None:
+    def __init__(self, path: Path, fresh_wait: float = FRESH_WAIT,
+                 warm: Callable[[Snapshot], object] | None = None) -> None:
         self.path = path
         self.fresh_wait = fresh_wait
+        self.warm = warm  # what to compute on a new snapshot before it is served
         self.builds = 0
         self.decoded = 0
         self._snapshot: Snapshot | None = None
@@ -175,6 +177,8 @@ class Views:
         sync_fts(self.path)
         built.shared = self._shared
         built.report_json()  # ready before the first request for it
+        if self.warm is not None:
+            self.warm(built)
         with self._cond:
             self._snapshot = built
             self.builds += 1

@@ -88,8 +88,10 @@ def serve_store(store: Path, host: str = "127.0.0.1", port: int = 8000, *,
     shown = f"[{host}]" if ":" in host else host
     print(f"recoupe: serving {store} on http://{shown}:{sock.getsockname()[1]}/ "
           "(Ctrl-C to stop)", file=sys.stderr, flush=True)
+    app = create_app(config)
+    app.state.analyst.process.warm(settings)  # the first article need not wait for models
     server = uvicorn.Server(uvicorn.Config(
-        create_app(config), log_level="warning", http=protocol_with_timeout(header_timeout),
+        app, log_level="warning", http=protocol_with_timeout(header_timeout),
         timeout_keep_alive=5))
     server.run(sockets=[sock])
     return 0

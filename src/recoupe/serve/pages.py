@@ -134,19 +134,21 @@ def _query_href(path: str, params: Mapping[str, Any]) -> str:
 
 
 def index_page(snapshot: Snapshot, requested: str | None, flash: str | None = None,
-               offset: int = 0, limit: int = 10) -> str:
+               offset: int = 0, limit: int = 10, added: str | None = None) -> str:
     """The report over the whole store, one page of stories at a time; rendered once per
-    store change, language and page (with a flash message: every time, it is small)."""
+    store change, language and page. After an article was ``added``, the flash message
+    and the comparisons its claims joined (its claims first) open the page, rendered each
+    time (they are small)."""
     lang, _ = ui_strings(snapshot, requested)
     ui = requested if requested == lang else None  # kept in the links when asked for
     if flash is not None:
-        return _index(snapshot, lang, ui, flash, offset, limit)
+        return _index(snapshot, lang, ui, flash, offset, limit, added)
     return snapshot.pages.get(("index", lang, ui, offset, limit),
                               lambda: _index(snapshot, lang, ui, None, offset, limit))
 
 
 def _index(snapshot: Snapshot, lang: str, ui: str | None, flash: str | None, offset: int,
-           limit: int) -> str:
+           limit: int, added: str | None = None) -> str:
     whole = snapshot.memo.get(("index_context", lang), lambda: _report_context(snapshot, lang))
     stories = paged(whole["stories"], offset, limit, lambda at: _query_href(
         "/", {"offset": at or None, "limit": limit if limit != 10 else None, "ui": ui}))
@@ -164,6 +166,7 @@ def _index(snapshot: Snapshot, lang: str, ui: str | None, flash: str | None, off
         "entities": whole["report"]["entity_table"][:ENTITIES],
         "entities_total": len(whole["report"]["entity_table"]),
         "errors": whole["errors"][:ERRORS],
+        "added": _joined(snapshot, whole["report"]["comparison_views"], added),
         # The headline data for tools that read the page: the key figures it shows.
         "data_blocks": [("recoupe-data", {
             "overview": whole["report"]["overview"],
@@ -200,6 +203,21 @@ def _story(st: Mapping[str, Any], open_: bool) -> dict[str, Any]:
         "comparisons_total": len(st["comparisons"]),
         "claims_href": _query_href("/claims", {"story": story_id}) if story_id else "/claims",
     }
+
+
+def _joined(snapshot: Snapshot, views: Sequence[Mapping[str, Any]], doc_id: str | None
+            ) -> list[dict[str, Any]]:
+    """The comparisons a document's claims are part of, its own claims shown first."""
+    if not doc_id:
+        return []
+    joined = []
+    indexes = sorted({snapshot.rows[n]["comparison"] for n in snapshot.claims_of(doc_id)
+                      if snapshot.rows[n]["comparison"] is not None})
+    for index in indexes[:STORY_FIGURES]:
+        view = views[index]
+        claims = sorted(view["claims"], key=lambda c: c["doc"] != doc_id)  # stable
+        joined.append(_comparison({**view, "claims": claims}))
+    return joined
 
 
 def _comparison(view: Mapping[str, Any]) -> dict[str, Any]:

@@ -106,6 +106,12 @@ class Analyst:
         self._waiting: list[tuple[Path, Future[str]]] = []
         self._waiting_lock = threading.Lock()
     @property
+    def waiting(self) -> int:
+        """Articles queued for the next batch."""
+        with self._waiting_lock:
+            return len(self._waiting)
+
+    @property
     def folder(self) -> Path:
         return self.config.store.parent / SUBMITTED
 

@@ -17,6 +17,7 @@ from recoupe.nlp import ParsedSentence
 from recoupe.records import Quantity
 from recoupe.textfold import word_key as fold
 
+AGE_APPOSITION = 4  # ", 71," between a person and their verb
 _SINGLE_KINDS = ("killed", "injured", "missing", "arrested")  # what happens to one person
 # Languages whose numbers have a reader of their own (which also takes the publication
 # date, to tell an earlier disaster's figures); the others use the French one.
@@ -68,7 +69,10 @@ def single_counts(ps: ParsedSentence, ctx: Context) -> list[Quantity]:
         if not counted and not _elided_one(ps, i, ctx):
             continue
         start = tok.idx + base
-        out.append(Quantity(start, start + len(tok.text), tok.text, 1, 1, "exact", start,
+        # The count is written with its noun ("a British man"), the number is the article.
+        last = tok.head if counted else tok
+        text = ps.doc[tok.i : last.i + 1].text
+        out.append(Quantity(start, start + len(text), text, 1, 1, "exact", start,
                             start + len(tok.text)))
     return out
 
@@ -96,8 +100,23 @@ def _one_counted(noun: Token, ctx: Context) -> bool:
     person a casualty verb says something happened to."""
     if key(noun) & ctx.cues.single_casualty_nouns:
         return noun.dep_ in ("nsubj", "nsubj:pass", "obj", "ROOT")
-    return bool(key(noun) & ctx.cues.person_nouns) and noun.dep_ in ("nsubj", "nsubj:pass") \
-        and bool(verb_kind([noun.head], ctx.lang, _SINGLE_KINDS))
+    if not key(noun) & ctx.cues.person_nouns:
+        return False
+    if noun.dep_ in ("nsubj", "nsubj:pass"):
+        return bool(verb_kind([noun.head], ctx.lang, _SINGLE_KINDS))
+    verb = _verb_after(noun)
+    return verb is not None and bool(verb_kind([verb], ctx.lang, _SINGLE_KINDS))
+
+
+def _verb_after(noun: Token) -> Token | None:
+    """The verb right after a person and their age ("a British man, 71, died"), which the
+    parse may not make the person's head."""
+    for tok in noun.doc[noun.i + 1 : noun.i + 1 + AGE_APPOSITION]:
+        if tok.pos_ in ("VERB", "AUX") or tok.tag_ == "VERB":
+            return tok if tok.pos_ == "VERB" else None
+        if not (tok.is_punct or tok.like_num):
+            return None
+    return None
 
 
 def share_coordinated_kinds(ps: ParsedSentence, readings: list[Reading], ctx: Context) -> None:

@@ -34,6 +34,7 @@ from recoupe.extract.claims.source import (
     source_for,
     title_source,
 )
+from recoupe.extract.claims.source_carry import country_speakers
 from recoupe.extract.claims.story import frame_story
 from recoupe.extract.claims.tokens import (
     Ent,
@@ -79,7 +80,8 @@ def extract_claims(
                   outlet=document.outlet)
     book = places or default_book()
     # A title that is a line of the text is read with it; one kept apart is read here.
-    title = document.title if document.title and document.title not in document.text else None
+    body = document.text[document.body_start:]
+    title = document.title if document.title and document.title not in body else None
     frame_story(parsed, ctx, book, title)
     ctx.document_source = title_source(document.title, ctx)
     in_sentence = dates_by_sentence(dates, [(p.sentence.start, p.sentence.end) for p in parsed])
@@ -89,7 +91,7 @@ def extract_claims(
         _group_cues(ps, ctx)
     spans = heading_spans(parsed)
     headings = {c.id for c in ctx.claims if c.sentence_span in spans}
-    return harmonise(ctx.claims, headings)
+    return harmonise(country_speakers(ctx.claims, ctx), headings)
 
 
 def heading_spans(parsed: Sequence[ParsedSentence]) -> set[tuple[int, int]]:
@@ -147,7 +149,8 @@ def _claim(document: Document, ps: ParsedSentence, reading: Reading, after: tupl
     if reading.list_item:
         place = _item_place(ps, reading, where, ctx, book)
     else:
-        place, place_rule = place_for(ps, after, lead_end, where, ctx, book)
+        place, place_rule = place_for(ps, _before_speech(after, q, atts, s.start), lead_end,
+                                      where, ctx, book)
     if reading.owner is not None and foreign_owner(reading.owner, place, ctx,
                                                    [p.text for p in where], book):
         reading.group, reading.group_rule = "foreign_forces", "foreign_owner"
@@ -174,6 +177,14 @@ def _claim(document: Document, ps: ParsedSentence, reading: Reading, after: tupl
         rule=ClaimRule(kind=reading.kind_rule or "inherited", group=reading.group_rule,
                        source=source_rule, place=place_rule),
     )
+
+
+def _before_speech(after: tuple[int, int], q: Quantity, atts: list[Attribution], base: int
+                   ) -> tuple[int, int]:
+    """The figure's clause ends where a statement after it begins: "300 missing, a
+    spokesman told reporters in Geneva" — Geneva is where the speaker spoke."""
+    starts = [a.start + base for a in atts if a.start + base >= q.end]
+    return (after[0], min([after[1], *starts]))
 
 
 def _borrow_kind(ps: ParsedSentence, reading: Reading, same_sentence: Claim | None,

@@ -83,7 +83,10 @@ def predicate_indices(w: Words, start: int, stop: int, lang: Language) -> list[i
     its clause."""
     out: list[int] = []
     breaks = lang.cue("clause_breaks")
-    for i in range(start, min(stop, len(w.folds))):
+    n = len(w.folds)
+    for i in range(start, min(stop, n)):
+        if w.numbers[i] and 0 < i < n - 1 and w.texts[i - 1] == w.texts[i + 1] == ",":
+            continue  # "a British man, 71, died": an age in apposition
         if w.numbers[i] or w.folds[i] in breaks:
             break
         if w.texts[i] == "," and any(w.pos[j] == "VERB" for j in out):
@@ -119,8 +122,10 @@ def content_before(w: Words, left: Sequence[int], n: int) -> list[int]:
 
 
 def part_of_whole(ph: CountedPhrase, reading: Reading, ctx: Context) -> Pick | None:
-    """"12 parmi les victimes": the whole's kind, when no noun names the part."""
-    if ph.head is None and reading.part_kind:
+    """"12 parmi les victimes", "Parmi les blessés figurent 36 policiers": the whole's
+    kind, when no noun names the part's own."""
+    if reading.part_kind and (ph.head is None or
+                              kind_of_noun(ph.head, STRONG_NOUN_KINDS, ctx.lang) is None):
         return Pick(reading.part_kind, None, "part_of_whole")
     return None
 
@@ -263,6 +268,9 @@ def words_before(ph: CountedPhrase, reading: Reading, ctx: Context) -> Pick | No
         if low in nouns or lemma in nouns:
             return Pick(nouns.get(low) or nouns[lemma], w.texts[i], "words_before.noun")
         if w.pos[i] in ("VERB", "AUX") or w.tags[i] == "VERB":
+            tok = ph.doc[i]
+            if tok.dep_ in ("acl", "amod") and tok.head.i < i and tok.head.i in ph.left:
+                break  # "234 bâtiments brûlés et 2 560 feux": it qualifies the other count
             kind = verb_kind_at(w, (i,), lang, VERB_KINDS + ("deployed", "participants"))
             if kind:
                 return Pick(kind, w.texts[i], "words_before.verb")

@@ -15,8 +15,9 @@ name of the first rule that applies, which the claim reader records and drops. T
   date opens a span that reaches the present ("depuis 2019", "since last year");
 - ``proportion``: "un habitant sur sept", "one in six residents";
 - ``share_base``: "Sur les 200 habitants, 90 ont péri": the whole, not a toll;
-- ``bare_things``: houses, dams, schools, villages or vehicles counted with no damage said
-  ("la rupture de deux barrages", "plus de cinquante villages", "40 camions"): no figure;
+- ``bare_things``: houses, dams, schools or vehicles counted with no damage said ("la
+  rupture de deux barrages", "40 camions"), and places counted at all ("inondé plus de
+  cinquante villages": where it happened): no figure;
 - ``tie_complement``: people counted by their tie to others whose casualty word is in
   their complement ("des proches des détenus tués", "mayors of the affected towns");
 - ``earlier_event``: "elle avait fait 17 morts": a pluperfect cause verb outside reported
@@ -78,6 +79,8 @@ def bare_things(ph: CountedPhrase, reading: Reading, ctx: Context) -> bool:
     damage done to them are no figure ("3 000 maisons détruites" is one)."""
     if reading.kind != "other" or not counts_things(ph, ctx):
         return False
+    if any(n in ctx.lang.cue("place_units") for n in _counted_nouns(ph)):
+        return True  # "inondé plus de cinquante villages": where it happened, not a figure
     return not _damaged(ph, counting(ctx.lang, "damage_words"))
 
 
@@ -111,8 +114,9 @@ def tie_complement(ph: CountedPhrase, reading: Reading, ctx: Context) -> bool:
 
 
 def earlier_event(ph: CountedPhrase, reading: Reading, ctx: Context) -> bool:
-    """"En Grèce, elle avait fait 17 morts": a cause verb in a past before the story's,
-    outside reported speech ("a indiqué que le séisme avait fait" is this crisis's)."""
+    """"En Grèce, elle avait fait 17 morts": a cause verb in a past before the story's
+    whose object the count is ("avait fait le point sur neuf morts" is a report), outside
+    reported speech ("a indiqué que le séisme avait fait" is this crisis's)."""
     aux = counting(ctx.lang, "past_cause_aux")
     if reading.kind is None or not aux:
         return False
@@ -121,9 +125,22 @@ def earlier_event(ph: CountedPhrase, reading: Reading, ctx: Context) -> bool:
         return False
     left = [i for i in ph.left if not w.spaces[i]]
     speech = ctx.lang.phrases["speech_lemma_pairs"]
-    return any(w.folds[i] in aux and any(_causes(w, j, causes, speech)
+    return any(w.folds[i] in aux and any(_causes(w, j, causes, speech) and _object_of(ph, j)
                                          for j in left[n + 1 : n + 1 + CAUSE_REACH])
                for n, i in enumerate(left))
+
+
+def _object_of(ph: CountedPhrase, verb: int) -> bool:
+    """Is the count the verb's object: no noun between them but inside a comma-enclosed
+    aside ("avait fait, selon les chiffres officiels, trois millions de morts"), unlike
+    "avait fait le point sur neuf morts"?"""
+    w, aside = ph.w, False
+    for i in range(verb + 1, ph.last.i):
+        if w.texts[i] == ",":
+            aside = not aside
+        elif not aside and w.pos[i] in ("NOUN", "PROPN") and not w.numbers[i]:
+            return False
+    return True
 
 
 def _causes(w: Words, i: int, causes: frozenset[str], speech: tuple[str, ...]) -> bool:

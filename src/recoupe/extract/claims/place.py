@@ -22,6 +22,8 @@ from recoupe.textfold import word_key as fold
 EXAMPLE_WINDOW = 7  # "notamment", "dont" this many tokens before a place make it an example
 COUNTRIES_GAP_WORDS = 3  # "au Pérou et en Équateur": at most this many words between
 NAMED_AFTER_WINDOW = 3  # "place de la Bastille": the cue noun within this many small words
+# "une allocution prononcée samedi à Madrid": a venue noun this many heads above the place.
+VENUE_DEPTH = 3
 # A place name the parser cut short or missed ("Rio Grande" of "Rio Grande do Sul", "in
 # Tamara") is looked up in the gazetteer over at most this many more tokens.
 NAME_EXTENSION_TOKENS = 3
@@ -92,6 +94,8 @@ def places_in(ps: ParsedSentence, excluded: Sequence[tuple[int, int]], ctx: Cont
                 _named_after(sentence, ent.start, ctx, "speech_venues", "spoken_from") or \
                 _after_medium(sentence, ent.start, ctx):
             continue  # "boulevard Saint-Michel"; "lors d'un point presse à Bamako"
+        if _spoken_at(ps.doc, ent, ctx):
+            continue  # "dans une allocution prononcée au palais de la Moncloa, à Madrid"
         if _an_example(ps.doc, sentence, ent.start, ctx):
             continue  # "notamment à Almaty": an example, not the scope of the figure
         root = ps.doc[ent.start : ent.end].root
@@ -157,13 +161,30 @@ def _span(doc: Doc, start: int, end: int, label: str) -> Ent:
 
 
 def _extended(ent: Ent, doc: Doc, ctx: Context, book: PlaceBook) -> Ent:
-    if ent.label_ not in ("LOC", "PER", "MISC") or ent.end >= len(doc):
+    if ent.label_ not in ("LOC", "PER", "MISC"):
         return ent
-    more = _name_tokens(doc, ent.end, ctx)
+    more = _name_tokens(doc, ent.end, ctx) if ent.end < len(doc) else []
     for stop in range(len(more), 0, -1):
         longer = _span(doc, ent.start, more[stop - 1] + 1, "LOC")
         if doc[more[stop - 1]].text[:1].isupper() and book.is_place(longer.text, ctx.main_country):
-            return longer
+            ent = longer
+            break
+    return _with_division_noun(ent, doc, ctx, book)
+
+
+def _with_division_noun(ent: Ent, doc: Doc, ctx: Context, book: PlaceBook) -> Ent:
+    """"région de Mopti", "province d'Al-Haouz", "the state of Bahia": the division, when
+    the gazetteer knows the phrase as one (a bare "Mopti" is the town)."""
+    folds = info(doc).folds
+    for width in (2, 3):  # "province d'" / "province de la"
+        start = ent.start - width
+        if start < 0 or folds[start] not in ctx.lang.cue("division_nouns") or not all(
+                folds[i] in ctx.lang.cue("of_words") | ctx.lang.cue("place_name_links")
+                for i in range(start + 1, ent.start)):
+            continue
+        phrase = _span(doc, start, ent.end, "LOC")
+        if book.country_of(phrase.text, ctx.main_country):
+            return phrase
     return ent
 
 
@@ -205,6 +226,13 @@ def _place_slot(sentence: DocInfo, i: int, names: list[int], ctx: Context) -> bo
 def _may_be_place(ent: Ent, book: PlaceBook, ctx: Context) -> bool:
     if fold(strip_determiners(ent.text, ctx.lang)) in ctx.lang.cue("not_places"):
         return False  # "État", "Est": a capitalised common noun, whatever the gazetteer says
+    words = fold(ent.text).split()
+    landmarks = ctx.lang.cue("landmark_nouns")
+    if (words and (words[0] in landmarks or words[-1] in landmarks)) or \
+            (ent.text.isupper() and len(words) == 1):
+        # "aéroport de Benina", "Narsingdi District Jail": its town's figure, unless the
+        # name is a town's ("Port Harcourt"); "DANA": an acronym, unless a dateline town.
+        return book.is_place(ent.text, ctx.main_country)
     if ctx.outlet and fold(ent.text) in (fold(ctx.outlet), fold(ctx.outlet).split()[0]):
         return False  # "Dakar, 3 juin (APA) -": the publisher's credit
     return ent.label_ == "LOC" or book.is_place(ent.text, ctx.main_country)
@@ -224,6 +252,20 @@ def _named_after(sentence: DocInfo, at: int, ctx: Context, *cues: str) -> bool:
             continue
         if sentence.pos[i] not in ("ADP", "DET"):
             return False
+    return False
+
+
+def _spoken_at(doc: Doc, ent: Ent, ctx: Context) -> bool:
+    """Is the place a complement of a speech venue further up the parse ("une allocution
+    prononcée samedi à Madrid", "a briefing held in Geneva")?"""
+    venues = ctx.lang.cue("speech_venues")
+    token = doc[ent.start : ent.end].root
+    for _ in range(VENUE_DEPTH):
+        if token.head.i == token.i or token.head.pos_ not in ("NOUN", "VERB", "ADJ"):
+            return False
+        token = token.head
+        if fold(token.text) in venues:
+            return True
     return False
 
 
@@ -272,7 +314,6 @@ def place_for(
         joined = _countries_together(own, text, ctx, book)
         if joined is not None:
             return joined, "clause.countries"
-    own = [p for p in own if _in_story(p, ctx, book)]
     if own:
         return _named(min(own, key=lambda p: p.start_char), base, "clause"), "clause"
     scope = _scope(text[lo:hi], ctx, book, "clause", text[lo:])
@@ -316,8 +357,7 @@ def carry_place(ps: ParsedSentence, where: list[Ent], ctx: Context, book: PlaceB
             return
     filed_from = dateline_end(doc_text(ps.doc))
     for ent in where:
-        if ent.start_char >= filed_from and _frames(ps.doc, ent, ctx) and \
-                _in_story(ent, ctx, book):
+        if ent.start_char >= filed_from and _frames(ps.doc, ent, ctx):
             ctx.paragraph_place[s.paragraph] = Place(ent.text, basis="sentence")
             return
 

@@ -120,9 +120,29 @@ def _mark_parts(ph: CountedPhrase, reading: Reading, ctx: Context) -> None:
         reading.subset = reading.among = True
         reading.part_kind = kind_of_noun(whole, STRONG_NOUN_KINDS, lang)
         reading.inherit = None if reading.part_kind else "kind"
+    whole_before = _among_before(ph, ctx)
+    if whole_before is not None:
+        # "Parmi les blessés figurent 36 éléments des forces": a part of the wounded.
+        reading.subset = reading.among = True
+        reading.part_kind = kind_of_noun(whole_before, STRONG_NOUN_KINDS, lang)
+        reading.inherit = None if reading.part_kind else "kind"
     if _left_word(ph, 1, ctx) in lang.cue("subset_markers") or \
             _left_word(ph, 2, ctx) in lang.cue("subset_markers"):
         reading.subset = True  # "dont 19 policiers", "parmi lesquels sept enfants"
+
+
+def _among_before(ph: CountedPhrase, ctx: Context) -> Token | None:
+    """"Parmi les blessés figurent 36 …", "Among the dead were 12 …": the whole named
+    before the number, with only a verb of being among between."""
+    w, lang = ph.w, ctx.lang
+    left = [i for i in ph.left if not w.spaces[i] and not w.puncts[i]
+            and w.folds[i] not in lang.cue("quantity_modifiers")]
+    at = next((n for n, i in enumerate(left) if w.folds[i] in lang.cue("among_words")), None)
+    if at is None or at + 2 >= len(left) or \
+            not {w.folds[left[-1]], w.lemmas[left[-1]]} & lang.cue("among_verbs"):
+        return None
+    nouns = [i for i in left[at + 1 : -1] if w.pos[i] in ("NOUN", "ADJ", "VERB")]
+    return ph.doc[nouns[0]] if nouns else None
 
 
 def _counted_noun_is(ph: CountedPhrase, words: frozenset[str]) -> bool:
@@ -245,6 +265,13 @@ def _listed_after_colon(ph: CountedPhrase) -> bool:
                                     for i in range(colons[-1] + 1, _number_start(ph)))
 
 
+def _noun_next(ph: CountedPhrase) -> bool:
+    """Is the word right after the number a noun ("teams from four countries", not "up
+    from 380 a day earlier"): then it counts that noun, not what the figure before did."""
+    at = ph.last.i + 1
+    return at < len(ph.w.pos) and ph.w.pos[at] == "NOUN"
+
+
 def _versus(ph: CountedPhrase, ctx: Context) -> bool:
     """"contre 612 la veille", "up from 380": compared with a figure of the same kind."""
     w, lang = ph.w, ctx.lang
@@ -288,7 +315,8 @@ def _after_kind(ph: CountedPhrase, reading: Reading, ctx: Context) -> None:
             reading.take(pick)
     if reading.kind is None and _list_item(ph, reading, ctx):
         return  # "Province du Nord : 41 personnes ; …", "Nairobi (17), Nakuru (3)"
-    if reading.kind is None and not reading.inherit and _versus(ph, ctx):
+    if reading.kind is None and not reading.inherit and _versus(ph, ctx) and \
+            not _noun_next(ph):
         reading.inherit, reading.compared = "kind+group", True  # "contre 612 la veille"
         return
     if reading.kind is None and ph.head is None and not reading.inherit and \

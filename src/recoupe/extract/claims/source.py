@@ -163,8 +163,15 @@ def _verb_subject(doc: Doc, verb: Token, lang: Language) -> list[Token]:
     """The speaker of a speech verb: after it ("…, a annoncé le ministère"), its agent
     ("cité par X"), its subject, or its coordinated verb's subject."""
     speaker: list[Token] = []
-    if _follows_comma_or_quote(doc, verb) and not _subject_before(verb, lang):
-        speaker = _appositive_speaker(doc, verb) or inverted_subject(doc, verb, lang)
+    if _follows_comma_or_quote(doc, verb):
+        inverted = inverted_subject(doc, verb, lang)
+        if _speaker_like(inverted, lang) and \
+                fold(verb.lemma_) not in attribution_words(lang, "listener_verbs"):
+            # "…, le colonel X, précise l'agence": a speaker after the verb wins over the
+            # person named before it (not the listener of "X, a doctor, told AFP")
+            speaker = inverted
+        elif not _subject_before(verb, lang):
+            speaker = _appositive_speaker(doc, verb) or inverted
     if not speaker and fold(verb.lemma_) in lang.cue("cite_lemmas"):
         agent = [c for c in verb.children if c.dep_ == "obl:agent"]
         target = agent or [c for c in verb.children if c.dep_ == "obj"]
@@ -172,7 +179,8 @@ def _verb_subject(doc: Doc, verb: Token, lang: Language) -> list[Token]:
             speaker = np_of(target[0], lang)
     if speaker:
         return speaker
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"
+                and not any(g.dep_ == "case" for g in c.children)]  # not "Au Malawi, …"
     subjects = subjects or [c for c in verb.children if c.dep_ == "obl:agent"]
     if any(c.dep_ == "nsubj:pass" for c in verb.children) and not subjects:
         return []  # "Aucune victime n'a été signalée": a passive subject is what is said
@@ -181,7 +189,53 @@ def _verb_subject(doc: Doc, verb: Token, lang: Language) -> list[Token]:
     if subjects:
         return _relative_antecedent(subjects[0], lang)
     return inverted_subject(doc, verb, lang) or _phrase_before(doc, verb) or \
-        _name_as_clause(verb)
+        _name_as_clause(verb) or _subject_by_position(doc, verb, lang)
+
+
+_NP_POS = ("NOUN", "PROPN", "ADJ", "DET", "ADP", "PUNCT")
+
+
+def _subject_by_position(doc: Doc, verb: Token, lang: Language) -> list[Token]:
+    """"L'OIM a de son côté recensé 30 000 déplacés", "Le pouvoir judiciaire a fait
+    savoir que …": where the parse gives the speech verb no subject, the noun phrase right
+    before it (past auxiliaries and asides), from the sentence's start or a comma; an
+    apposition between commas ("L'ONG Hrana, autre organisation …, estime") is skipped."""
+    if any(c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children):
+        return []  # "30 morts ont été recensés": what is said, not who says it
+    asides = attribution_words(lang, "asides")
+    i = verb.i - 1
+    while i >= 0 and (doc[i].pos_ in ("AUX", "ADV") or fold(doc[i].text) in asides):
+        i -= 1
+    for _ in range(3):  # the phrase, or the one before an apposition (and its comma)
+        end = i
+        while i >= 0 and doc[i].text != "," and doc[i].pos_ in _NP_POS and \
+                doc[i].text not in _QUOTE_OPENERS + _AFTER_QUOTE[1:]:
+            i -= 1
+        phrase_tokens = list(doc[i + 1 : end + 1])
+        if i >= 0 and doc[i].text != ",":
+            i = _before_relative_clause(doc, i, lang)  # ", qui relaie les chiffres, …"
+            if i is None:
+                return []
+            continue
+        if phrase_tokens and phrase_tokens[0].pos_ in ("DET", "PROPN") and \
+                any(t.pos_ in ("NOUN", "PROPN") for t in phrase_tokens):
+            return phrase_tokens
+        if i < 0:
+            return []
+        i -= 1
+    return []
+
+
+def _before_relative_clause(doc: Doc, i: int, lang: Language) -> int | None:
+    """The token before the comma that opens the relative clause holding token ``i``
+    ("la Croix-Rouge, qui relaie les chiffres des autorités, évoquait …"), or None."""
+    relatives = attribution_words(lang, "relative_pronouns")
+    j = i
+    while j > 0 and doc[j].text != ",":
+        j -= 1
+    if j > 0 and j + 1 < len(doc) and fold(doc[j + 1].text) in relatives:
+        return j - 1
+    return None
 
 
 def _relative_antecedent(subject: Token, lang: Language) -> list[Token]:
@@ -230,6 +284,13 @@ def _subject_before(verb: Token, lang: Language) -> bool:
                and not _counted(c) and fold(c.text) not in lang.cue("not_speakers")
                and not _verb_between(c, verb)
                for c in verb.children)
+
+
+def _speaker_like(tokens: Sequence[Token], lang: Language) -> bool:
+    """A phrase naming an organisation, a person, a role or a body."""
+    words = lang.cue("role_heads") | attribution_words(lang, "person_roles") | \
+        attribution_words(lang, "anaphoric_bodies")
+    return any(t.ent_type_ in ("PER", "ORG") or fold(t.text) in words for t in tokens)
 
 
 def _a_speaker_word(tok: Token, lang: Language) -> bool:
@@ -411,6 +472,8 @@ def _subject_at(doc: Doc, tok: Token, lang: Language) -> list[Token]:
         if any(e.label_ == "PER" and e.start > ent[0].start and e.end - 1 <= whole[-1].i
                for e in ents):
             return whole  # "Superintendent of Police Anwar Hossain": the name closes it
+        if ent[0].label_ == "ORG" and whole and whole[-1].i >= ent[0].end:
+            return whole  # "l'Autorité turque | de gestion des catastrophes": cut short
         return list(doc[ent[0].start : ent[0].end])
     named = [e for e in ents if e.start == head.i + 1]
     if named:
@@ -505,7 +568,8 @@ def _in_scope(a: Attribution, at: _Where, ctx: Context) -> bool:
     lo, hi = sorted((a.end, at.number[0])) if a.end <= at.number[0] else (at.number[1], a.start)
     sentence = info(at.ps.doc)
     between = [f for idx, f in zip(sentence.idxs, sentence.folds, strict=True) if lo <= idx < hi]
-    breaks = ctx.lang.cue("clause_breaks")
+    # A purpose clause ("déployés pour évacuer les sinistrés, selon X") is the statement's.
+    breaks = ctx.lang.cue("clause_breaks") - attribution_words(ctx.lang, "statement_clauses")
     if at.list_item or ":" in between:
         breaks = breaks - {";"}  # "comme suit : Nord : 14 ; Sud : 6": ";" parts the items
     return not any(f in breaks for f in between)

@@ -64,7 +64,8 @@ def not_a_speaker(head: Token, ctx: Context) -> bool:
         return True  # the counted noun ("premier" is like_num too: ask for a numeral);
         # "one camp leader said" is one speaker
 
-    return bool(keys & ctx.cues.never_speakers)
+    return bool(keys & (ctx.cues.never_speakers | attribution_words(ctx.lang,
+                                                                    "not_speaker_heads")))
 
 
 def last_speaker(ctx: Context, gender: str | None = None, person: bool = False) -> str | None:
@@ -137,13 +138,16 @@ def name_of_source(tokens: Sequence[Token], ctx: Context) -> str | None:
 
 
 def _media_name(tokens: Sequence[Token], head: Token, ctx: Context) -> str | None:
-    """"the Morning Herald newspaper", "le quotidien Prothom Alo", "state broadcaster MRTV":
-    a medium is its name, without the noun saying what kind of medium it is."""
-    if fold(head.text) not in attribution_words(ctx.lang, "media_nouns"):
+    """"the Morning Herald newspaper", "le quotidien Prothom Alo", "l'ONG Hrana": a medium
+    or a body is its name, without the noun saying what kind of medium or body it is."""
+    kinds = attribution_words(ctx.lang, "media_nouns") | \
+        attribution_words(ctx.lang, "anaphoric_bodies")
+    if fold(head.text) not in kinds:
         return None
     names = [t for t in tokens if t.pos_ == "PROPN" and t.i != head.i and t.text[:1].isupper()]
-    if not names or names[-1].i - names[0].i + 1 != len(names):
-        return None  # no name, or words between its parts ("l'agence sanitaire de l'ONU")
+    if not names or names[-1].i - names[0].i + 1 != len(names) or \
+            head.i not in (names[0].i - 1, names[-1].i + 1):
+        return None  # no name, or not right by the noun ("l'agence sanitaire de l'ONU")
     return phrase(names)
 
 
@@ -179,8 +183,8 @@ def appositive_person(tokens: Sequence[Token], head: Token, ctx: Context) -> str
         return None
     doc = head.doc
     i, limit = tokens[-1].i + 1, min(len(doc), tokens[-1].i + 1 + APPOSITION_REACH)
-    while i < limit and doc[i].text != "," and doc[i].pos_ in ("ADP", "DET", "PROPN", "NOUN",
-                                                                  "ADJ"):
+    while i < limit and doc[i].text != "," and (
+            doc[i].pos_ in ("ADP", "DET", "PROPN", "NOUN", "ADJ") or doc[i].text in "()"):
         i += 1  # "… pour l'Afrique du Nord": the rest of the role before the comma
     if i >= limit or doc[i].text != ",":
         return None
@@ -336,8 +340,11 @@ def _common_noun_source(tokens: Sequence[Token], head: Token, ctx: Context) -> s
         return None
     if head.pos_ == "PROPN":
         return text
-    if fold(tokens[0].text) in attribution_words(lang, "indefinite"):
-        return text  # "an official said", "une responsable a raconté": a new speaker
+    first = fold(tokens[0].text)
+    if first in attribution_words(lang, "indefinite"):
+        # "an official said", "une responsable a raconté": a new speaker, as written
+        single = first in attribution_words(lang, "indefinite_singular")
+        return phrase(tokens) if single else text
     # "le ministère", "le président": the body named in full earlier in the text.
     if len(tokens) <= SHORT_MENTION and head_key in ctx.roles:
         return ctx.roles[head_key]

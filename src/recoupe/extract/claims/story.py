@@ -36,11 +36,13 @@ from recoupe.textfold import word_key as fold
 LEAD_SENTENCES = 1
 # Share of the article's places (below country level, in its country) that must lie in
 # the lead's place for it to be the focus. Below it the article ranges wider than its
-# lead: its unplaced figures are national.
+# lead: its unplaced figures are national. The focus's places must also be named more
+# often than the country itself ("Kazakhstan: 18 officers killed, rioters shot in
+# Almaty" speaks of the country).
 FOCUS_COVERAGE = 0.6
-# A country holding this share of the article's located places, named at least twice, is
-# one of its countries (a two-country earthquake, a cyclone over three).
-COUNTRY_SHARE = 0.25
+# A country named this often as a figure's possible scope is one of the story's countries
+# (a two-country earthquake, a cyclone over three); a place abroad named once is where
+# someone spoke or came from.
 COUNTRY_MIN_NAMED = 2
 
 Node = tuple[str, int]
@@ -77,35 +79,58 @@ def _scope_places(parsed: Sequence[ParsedSentence], ctx: Context, book: PlaceBoo
 
 def _title_places(title: str | None, ctx: Context, book: PlaceBook) -> list[tuple[str, bool]]:
     """Places a title names: runs of capitalised words (with the particles of place names),
-    the longest start of each the gazetteer knows ("Al Haouz Earthquake" → "Al Haouz").
-    A title is not parsed, so only names the gazetteer knows count."""
+    the longest start of each the gazetteer knows ("Al Haouz Earthquake" → "Al Haouz"),
+    with the division noun before it ("province d'Herat"). A title is not parsed, so
+    only names the gazetteer knows count."""
     if not title:
         return []
-    links = ctx.lang.cue("place_name_links")
-    words = re.findall(r"[^\W\d_][\w'’-]*", title)
+    words = list(_TITLE_WORD.finditer(title))
     out = []
     i = 0
     while i < len(words):
-        run: list[str] = []
-        for word in words[i:]:
-            if not (word[:1].isupper() or (run and fold(word) in links)):
-                break
-            run.append(word.removesuffix("'s").removesuffix("’s"))
-        found = next((n for n in range(len(run), 0, -1) if run[n - 1][:1].isupper()
-                      and book.is_place(" ".join(run[:n]), ctx.main_country)), 0)
+        found = _title_name(title, words, i, ctx, book)
         if found:
-            out.append((" ".join(run[:found]), True))
-        i += max(found, 1)
+            out.append((found[0], True))
+        i += max(found[1] if found else 0, 1)
     return out
 
 
+_TITLE_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def _title_name(title: str, words: list[re.Match[str]], i: int, ctx: Context,
+                book: PlaceBook) -> tuple[str, int] | None:
+    """The place name the title's words start at ``i``, and how many words it takes."""
+    links, lang = ctx.lang.cue("place_name_links"), ctx.lang
+    run: list[re.Match[str]] = []
+    for word in words[i:]:
+        text = word.group()
+        if not (text[:1].isupper() or (run and fold(text) in links)):
+            break
+        run.append(word)
+    # "province d'Herat": the division noun two words back names what the name is.
+    opener = i - 2 if i >= 2 and fold(words[i - 1].group()) in lang.cue("of_words") | {"d"} \
+        and fold(words[i - 2].group()) in lang.cue("place_units") else None
+    for n in range(len(run), 0, -1):
+        if not run[n - 1].group()[:1].isupper():
+            continue
+        name = title[run[0].start() : run[n - 1].end()]
+        phrase = title[words[opener].start() : run[n - 1].end()] if opener is not None else None
+        if phrase and (code := book.country_of(phrase, ctx.main_country)) and \
+                ctx.main_country in (None, code):
+            return phrase, n
+        # Title Case makes every word a capital: only a country, or a place of the story's
+        # country, is taken from a bare run ("Toll" is a town somewhere).
+        if book.is_country(name) or (ctx.main_country and book.chain(name, ctx.main_country)):
+            return name, n
+    return None
+
+
 def _countries(located: Sequence[tuple[str, bool, str]], main: str | None) -> tuple[str, ...]:
-    share = Counter(code for _, _, code in located)
-    total = sum(share.values())
+    named = Counter(code for _, _, code in located)
     out: list[str] = [main] if main else []
     in_lead = [code for _, lead, code in located if lead]
-    often = [c for c, n in share.most_common()
-             if n >= max(COUNTRY_MIN_NAMED, COUNTRY_SHARE * total)]
+    often = [c for c, n in named.most_common() if n >= COUNTRY_MIN_NAMED]
     for code in in_lead + often:
         if code not in out:
             out.append(code)
@@ -123,8 +148,10 @@ def _focus(named: Sequence[tuple[str, bool]], ctx: Context, book: PlaceBook) -> 
     if node is None:
         return None
     within = sum(1 for _, _, chain in chains if node in chain)
-    if within < FOCUS_COVERAGE * len(chains):
-        return None
+    national = sum(1 for name, _ in named if book.is_country(name)
+                   and book.country_of(name) == ctx.main_country)
+    if within < FOCUS_COVERAGE * len(chains) or within <= national:
+        return None  # the article ranges wider, or speaks of its country as much
     names = Counter(name for name, _, chain in chains if chain[-1] == node)
     # None when the lead's places share a division the text never names.
     return names.most_common(1)[0][0] if names else None

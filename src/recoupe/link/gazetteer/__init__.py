@@ -411,10 +411,10 @@ def is_place(name: str, country: str | None = None) -> bool:
 
 
 def main_country(names: list[str]) -> str | None:
-    """The country most of the geocoded names lie in (ties: alphabetical), or None."""
+    """The country most of the geocoded names lie in, or None: recoupe's one rule for the
+    country a document or a run is about. Ties go to the country named first (a lead names
+    its story before the places a story touches)."""
     counts = Counter(
         geo.country for name in names if (geo := geocode(name, None, False)) and geo.country
     )
-    if not counts:
-        return None
-    return min(counts, key=lambda code: (-counts[code], code))
+    return counts.most_common(1)[0][0] if counts else None

@@ -3,7 +3,8 @@
 spaCy's small English model leaves out names such as "Rio Grande do Sul",
 "Castilla-La Mancha" or a dateline in capitals ("YANGON/DHAKA, May 15"); the French one
 misses fewer, but some. :func:`missed_places` reads a text's capitalised word runs of two
-words or more (linking words allowed: "do", "de la", "-") and its capitalised datelines,
+words or more (linking words allowed: "do", "de la", "-"), single words followed by a
+division word ("Albacete province") and its capitalised datelines,
 and keeps a run only where the gazetteer gives it one place in the article's country:
 its exact name (no fuzzy match), lying in that country, and no other place of that
 country under the name. A division word next to it joins it ("Cox's Bazar district").
@@ -23,7 +24,7 @@ from recoupe.link.lexicon import lexicon
 # words a place name may hold between capitalised ones.
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w’'\-]*[\w]"
 _LINK = r"(?:do|da|dos|das|de|del|de la|de los|de las|di|du|des|la|el|al|of|the|sur|on|upon)"
-_RUN = re.compile(rf"(?<![\w’'\-]){_CAP}(?:[ \-](?:{_LINK} )?{_CAP})+(?![\w’'\-])")
+_RUN = re.compile(rf"(?<![\w’'\-]){_CAP}(?:[ \-](?:{_LINK} )?{_CAP})*(?![\w’'\-])")
 # A dateline: a town in capitals opening a line, before "/", "," or " -".
 _DATELINE = re.compile(r"(?m)^([A-Z][A-Z'\-]{3,}(?: [A-Z][A-Z'\-]+)?)(?=[/,]| -| —)")
 _DIVISIONS = ("admin1", "admin2")
@@ -36,13 +37,14 @@ def _single_place(name: str, country: str) -> bool:
     if geo is None or geo.country != country or geo.feature == "country":
         return geo is not None and geo.feature == "country"
     index = get_index()
-    key = fold(name)
-    codes = index.exact.get(key, ())
-    at_home = {c.geonames_id: c for c in index.candidates(codes) if c.country == country}
-    if len(at_home) <= 1:
-        return bool(at_home) or geo.feature in _DIVISIONS  # "X province": a phrase
-    kinds = {c.feature for c in at_home.values()}
-    return len(at_home) == 2 and "city" in kinds and bool(kinds & set(_DIVISIONS))
+    at_home = [c for c in index.candidates(index.exact.get(fold(name), ()))
+               if c.country == country]
+    if not at_home:
+        return geo.feature in _DIVISIONS  # "X province": a phrase, not a name
+    # One town and the divisions named after it share one chain (Eldorado do Sul, the
+    # town and its municipality); two towns of one name in two divisions do not.
+    return len({(c.admin1, c.admin2 if c.feature != "admin1" else None)
+                for c in at_home if c.feature != "admin1"}) <= 1
 
 
 def _runs(text: str) -> Iterable[tuple[int, int, bool]]:
@@ -53,7 +55,7 @@ def _runs(text: str) -> Iterable[tuple[int, int, bool]]:
         yield match.start(), match.end(), False
 
 
-_ARTICLE = re.compile(r"(?:The|La|Le|Les|L['’]|El|Los|Las) ?")
+_ARTICLE = re.compile(r"(?:(?:The|La|Le|Les|El|Los|Las) |L['’])")
 _SEPARATOR = re.compile(r"[ \-]")
 _ENGLISH_OF = re.compile(r" of (?:the )?$")
 
@@ -99,13 +101,16 @@ def missed_places(text: str, country: str | None,
     for run_start, run_end, dateline in _runs(text):
         for start, end in _sub_runs(text, run_start, run_end):
             name = text[start:end]
-            if not dateline and (_crosses(start, end, busy) or not _SEPARATOR.search(name)):
-                continue  # one word is NER's to find; a dateline is a place whatever NER
-                # made of it ("YANGON/DHAKA", an ORG)
+            # A dateline is a place whatever NER made of it ("YANGON/DHAKA", an ORG).
+            if not dateline and _crosses(start, end, busy):
+                continue
             if fold(name) in not_places or not _single_place(
                     name.title() if name.isupper() else name, country):
                 continue
-            start, end = _widened(text, start, end, country)
+            wide = _widened(text, start, end, country)
+            if not (dateline or _SEPARATOR.search(name) or wide != (start, end)):
+                continue  # one bare word is NER's to find; "Albacete province" is ours
+            start, end = wide
             busy.append((start, end))
             found.append((start, end, text[start:end]))
             break
