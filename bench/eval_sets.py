@@ -94,14 +94,18 @@ def combine(name: str, parts: list[EvalSet], into: Path) -> EvalSet:
 
 
 def _merge_entities(entities: list[dict]) -> list[dict]:
-    """Entities of several sets: one entry per canonical name, forms united, so that no
-    form stands under two entities (the gold reader refuses that)."""
+    """Entities of several sets: one entry per canonical name or GeoNames id, forms
+    united, so that no form stands under two entities (the gold reader refuses that)."""
     merged: dict[str, dict] = {}
     owner: dict[str, str] = {}
+    by_place: dict[object, str] = {}  # one GeoNames id, one place: "Maroc" and "Morocco"
     for entity in entities:
         key = entity["canonical"]
         for form in [key, *entity.get("forms", [])]:
             key = owner.get(form, key)
+        place = entity.get("geonames_id")
+        if place is not None:
+            key = by_place.setdefault(place, key)
         target = merged.setdefault(key, {**entity, "canonical": key, "forms": []})
         for form in [entity["canonical"], *entity.get("forms", [])]:
             if form not in target["forms"] and owner.get(form, key) == key:

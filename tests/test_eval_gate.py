@@ -5,6 +5,7 @@ Floors are the issue's acceptance bars; raise them as the figures rise, never lo
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -137,3 +138,10 @@ def test_events_never_count_more_deaths_than_the_national_toll(corpus_output: Pa
     toll = sum(c["headline"] for c in national)
     assert events["fatalities"].sum() <= toll
     assert (events["iso"] == 398).all()
+
+
+def test_every_document_says_why_it_is_in_its_story(corpus_output: Path) -> None:
+    """stories.jsonl (issue #16 item 4): each article's story and the reason it is there."""
+    rows = [json.loads(line) for line in (corpus_output / "stories.jsonl").open()]
+    assert rows and all(r["why"] for r in rows), rows
+    assert len({r["story"] for r in rows}) == 1  # one crisis, one story

@@ -261,3 +261,17 @@ def test_pairs_diag_names_a_reason_for_each_wrong_pair(tmp_path: Path) -> None:
                            str(out)], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert "1  missed: story split" in done.stdout
+
+
+@pytest.mark.parametrize(("sentence", "revised"), [
+    ("Le ministère a revu à la hausse le bilan, désormais de 23 morts.", True),
+    ("The ministry raised the death toll to 23 on Sunday.", True),
+    ("SNAI said 79 people had been injured, down from an earlier figure of 80.", True),
+    ("The toll has risen to 118, the government said.", True),
+    ("The opposition said 41 people were killed.", False),
+    ("L'opposition parle de 41 morts.", False),
+])
+def test_a_revision_is_read_in_every_language(sentence: str, revised: bool) -> None:
+    from conftest import make_claim
+    from recoupe.reconcile.consensus import is_revision
+    assert is_revision(make_claim("d", 1, sentence=sentence)) is revised

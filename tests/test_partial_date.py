@@ -12,6 +12,7 @@ from recoupe.partial_date import (
     add_months,
     day_span,
     first_day,
+    is_partial_iso,
     iso_bounds,
     last_day,
 )
@@ -31,7 +32,7 @@ def test_a_partial_date_covers_its_days(text: str, precision: str, start: str, e
     parsed = PartialDate.parse(text)
     assert parsed.precision == precision
     assert (parsed.start.isoformat(), parsed.end.isoformat()) == (start, end)
-    assert iso_bounds(text) == (start, end)
+    assert iso_bounds(text) == (start, end) and is_partial_iso(text)
     assert day_span(text) == (date.fromisoformat(start), date.fromisoformat(end))
     assert (first_day(text), last_day(text)) == (parsed.start, parsed.end)
     assert str(parsed) == text  # written back as read
@@ -42,12 +43,15 @@ def test_a_partial_date_covers_its_days(text: str, precision: str, start: str, e
 def test_what_is_not_a_date_on_the_calendar_is_refused(text: str) -> None:
     with pytest.raises(ValueError):
         PartialDate.parse(text)
-    assert PartialDate.read(text) is None
+    assert PartialDate.read(text) is None and not is_partial_iso(text)
     assert day_span(text) is None and first_day(text) is None
 
 
-def test_a_day_may_carry_a_time_that_says_nothing_more() -> None:
-    assert PartialDate.parse("2022-01-05T10:30:00+06:00") == PartialDate(2022, 1, 5)
+def test_stored_data_may_add_a_time_to_a_day_but_a_query_may_not() -> None:
+    assert PartialDate.read(" 2022-01-05T10:30:00+06:00") == PartialDate(2022, 1, 5)
+    assert PartialDate.read("2022-01T10:30") is None  # a time after a month is no date
+    with pytest.raises(ValueError):
+        PartialDate.parse("2022-01-05T10:30")
     assert first_day(None) is None
 
 

@@ -209,3 +209,22 @@ def test_en_a_country_as_speaker_is_the_body_of_it_the_article_quotes(en_nlp) ->
     claim = next(c for c in found if c.low == 2862)
     assert claim.source is not None and claim.source.name == "Interior Ministry"
     assert claim.rule is not None and claim.rule.source.endswith(".country_body")
+
+
+def test_fr_a_speaker_after_its_verb_wins_over_a_person_named_before(nlp) -> None:
+    text = ("L'agence Pars a publié samedi un nouveau bilan. Parmi les victimes figurent "
+            "trois membres des Gardiens, dont le chef du renseignement de la province, le "
+            "colonel Reza Tabari, précise l'agence.")
+    assert _sources(_claims(nlp, text, "fr"))[3] == "Pars"
+
+
+def test_en_a_clause_subject_after_said_is_not_the_speaker(en_nlp) -> None:
+    text = ("Karimov, speaking at a summit of the regional alliance later on Monday, said "
+            "the capital had been attacked by about 20,000 armed men.")
+    assert _sources(_claims(en_nlp, text, "en"))[20000] == "Karimov"
+
+
+def test_en_the_listener_of_told_is_not_the_speaker(en_nlp) -> None:
+    text = ('"Six people were brought here dead," Amina Rahman, a doctor at Central '
+            "Hospital, told Reuters.")
+    assert _sources(_claims(en_nlp, text, "en", outlet="AFP"))[6] == "Amina Rahman"

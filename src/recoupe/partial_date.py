@@ -20,15 +20,17 @@ from typing import Literal, get_args
 
 __all__ = [
     "PRECISIONS", "PartialDate", "Precision", "add_months", "day_span", "first_day",
-    "iso_bounds", "last_day",
+    "is_partial_iso", "iso_bounds", "last_day",
 ]  # fmt: skip
 
 Precision = Literal["year", "month", "day"]
 PRECISIONS: tuple[Precision, ...] = get_args(Precision)
 
-# "2022", "2022-01", "2022-01-05"; a full day may carry a time ("2022-01-05T10:00"),
-# which says nothing more at recoupe's precisions.
-_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ].*)?)?)?", re.DOTALL)
+# "2022", "2022-01", "2022-01-05".
+_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# Stored data may add a time to a day ("2022-01-05T10:00"): nothing more at recoupe's
+# precisions.
+_TIME = re.compile(r"(?<=\d{4}-\d{2}-\d{2})[T ].*", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -48,8 +50,8 @@ class PartialDate:
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
-        """``text`` read as a partial ISO date; ValueError when it is not one."""
-        match = _ISO.fullmatch(text.strip())
+        """``text``, exactly a partial ISO date; ValueError when it is not one."""
+        match = _ISO.fullmatch(text)
         if match is None:
             raise ValueError(f"not a partial ISO date: {text!r}")
         year, month, day = match.groups()
@@ -57,11 +59,12 @@ class PartialDate:
 
     @classmethod
     def read(cls, text: str | None) -> PartialDate | None:
-        """Like :meth:`parse`, but None for a missing or malformed text (stored data)."""
+        """Like :meth:`parse`, but lenient with stored data: spaces around and a time
+        after a day are ignored; None for a missing or malformed text."""
         if not text:
             return None
         try:
-            return cls.parse(text)
+            return cls.parse(_TIME.sub("", text.strip()))
         except ValueError:
             return None
 
@@ -108,6 +111,16 @@ class PartialDate:
     @property
     def iso(self) -> str:
         return str(self)
+
+
+def is_partial_iso(text: str) -> bool:
+    """True when ``text`` is exactly a partial ISO date on the calendar ("2022-02",
+    not "2022-13" nor "2022-02-30"): what a filter given by a person must be."""
+    try:
+        PartialDate.parse(text)
+    except ValueError:
+        return False
+    return True
 
 
 def first_day(text: str | None) -> date | None:

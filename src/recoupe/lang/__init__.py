@@ -133,6 +133,7 @@ PATTERNS: Mapping[str, str] = MappingProxyType({
     "mention_institution": "an institution named by its head noun, group 1 the name",
     "mention_institution_gate": "a cheap necessary condition of mention_institution",
     "two_countries": "'dans les deux pays': the two countries named before, on folded text",
+    "revision": "words by which a source says its figure replaces an earlier one, folded",
 })
 
 

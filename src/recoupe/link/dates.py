@@ -60,7 +60,7 @@ from recoupe.link.date_patterns import (  # noqa: F401 (re-exported: the module'
     find_dates,
 )
 from recoupe.link.past_events import PastCues, is_back_reference, past_cues, sentence_bounds
-from recoupe.partial_date import PartialDate, Precision, add_months
+from recoupe.partial_date import PartialDate, Precision, add_months, first_day
 from recoupe.records import DateMention, Document
 
 # --- Calendar arithmetic ----------------------------------------------------------------------
@@ -604,7 +604,7 @@ def corpus_anchor(dates: Iterable[str | None]) -> date | None:
     Articles analysed together are about one crisis, so an article that names only
     weekdays ("vendredi") is dated near the others.
     """
-    known = sorted(_period_start(d) for d in dates if d)
+    known = sorted(day for d in dates if (day := first_day(d)))  # stored: lenient
     return known[(len(known) - 1) // 2] if known else None
 
 

@@ -8,13 +8,13 @@ decides only where its parallel parts run (here, in this process; Spark's execut
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
 from recoupe.link.claims import link_claims, run_country, slot_mentions
 from recoupe.link.entities import link_entities, with_short_forms
 from recoupe.link.timeline import build_timeline
-from recoupe.reconcile import compare_claims, events, find_stories, framing
+from recoupe.reconcile import compare_claims, events, explain_stories, framing
 from recoupe.reconcile.stories import story_id
 from recoupe.records import (
     Claim,
@@ -64,6 +64,7 @@ class CrossDocument:
     comparisons: list[Comparison]
     framing: list[dict]
     events: list[dict]
+    story_reasons: dict[str, str] = field(default_factory=dict)  # document id → why
 
 
 def cross_document(
@@ -79,13 +80,16 @@ def cross_document(
     stage = on_stage or (lambda name: None)
     stage("linking entities")
     all_mentions = [*mentions, *slot_mentions(claims, mentions)]
-    entities = with_short_forms(link_entities(all_mentions, run_country(all_mentions)))
+    languages = {d.id: d.lang for d in documents if d.lang}
+    entities = with_short_forms(link_entities(all_mentions, run_country(all_mentions),
+                                              languages=languages))
     stage("linking claims")
     linked = _link(claims, entities, executor)
     stage("building the timeline")
     timeline = build_timeline(documents, dates, text_of)
     stage("finding stories")
-    stories = find_stories(documents, mentions, dates, entities)
+    explained = explain_stories(documents, mentions, dates, entities)
+    stories = {doc: row["story"] for doc, row in explained.items()}
     stage("comparing claims")
     comparisons = _compare(linked, documents, entities, stories, executor)
     stage("framing and events")
@@ -93,6 +97,7 @@ def cross_document(
         claims=linked, entities=entities, timeline=timeline, stories=stories,
         comparisons=comparisons, framing=framing(linked, documents),
         events=events(comparisons, linked, documents, entities),
+        story_reasons={doc: row["why"] for doc, row in explained.items()},
     )
 
 
@@ -116,7 +121,7 @@ def link_and_save(store: Store, on_stage: Callable[[str], None] | None = None
     store.save_run(entities=cross.entities, timeline=cross.timeline,
                    comparisons=cross.comparisons,
                    extra={"framing": cross.framing, "events": cross.events,
-                          "stories": [{"doc": d, "story": s}
+                          "stories": [{"doc": d, "story": s, "why": cross.story_reasons.get(d)}
                                       for d, s in sorted(cross.stories.items())]})
     return cross
 

@@ -23,6 +23,7 @@ class RunResult:
     events: tuple[dict, ...] = ()  # events.csv rows (issue 5)
     stories: dict[str, str] = field(default_factory=dict)  # document id → story id
     notes: tuple[str, ...] = ()  # one line per document noted in this run (stderr lines)
+    story_reasons: dict[str, str] = field(default_factory=dict)  # document id → why
 
 
 def read_result(store: Store, filters: ClaimFilters | None = None) -> RunResult:
@@ -40,11 +41,13 @@ def read_result(store: Store, filters: ClaimFilters | None = None) -> RunResult:
         if members:
             comparisons.append(dataclasses.replace(comparison, claims=members)
                                if filters else comparison)
-    stories = {str(r["doc"]): str(r["story"]) for r in store.extra("stories")
-               if isinstance(r, dict) and "doc" in r and "story" in r}
+    rows = [r for r in store.extra("stories") if isinstance(r, dict) and "doc" in r
+            and "story" in r]
+    stories = {str(r["doc"]): str(r["story"]) for r in rows}
+    reasons = {str(r["doc"]): str(r["why"]) for r in rows if r.get("why")}
     return RunResult(
         documents=tuple(store.documents()), claims=claims, entities=tuple(store.entities()),
         timeline=tuple(store.timeline()), rejected=tuple(store.rejected()), analysed=0,
         reused=0, comparisons=tuple(comparisons), framing=tuple(store.extra("framing")),
-        events=tuple(store.extra("events")), stories=stories,
+        events=tuple(store.extra("events")), stories=stories, story_reasons=reasons,
     )

@@ -155,4 +155,5 @@ def run(
                      tuple(cross.timeline), tuple(state.rejected), state.counts["analysed"],
                      state.counts["reused"], comparisons=tuple(cross.comparisons),
                      framing=tuple(cross.framing), events=tuple(cross.events),
-                     stories=cross.stories, notes=tuple(state.notes))
+                     stories=cross.stories, notes=tuple(state.notes),
+                     story_reasons=cross.story_reasons)

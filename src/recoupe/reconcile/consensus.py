@@ -18,25 +18,26 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from recoupe.lang import available, load
 from recoupe.reconcile.lineage import lineages_of
 from recoupe.reconcile.values import Allowed, all_meet, allowed, conservative, is_vague, stated
 from recoupe.records import Claim, Status
 from recoupe.textfold import word_key as fold
 
-# Words by which a source says its figure replaces an earlier one.
-_REVISION = re.compile(
-    r"nouveau bilan|bilan (?:a ete |a )?(?:revu|revise|actualise|corrige|rehausse|mis a jour)"
-    r"|revu a la (?:hausse|baisse)|revise a la (?:hausse|baisse)|revision du bilan"
-    r"|(?:s'est |s')alourdi|s'alourdit|bilan (?:est |a )?(?:passe|grimpe|monte|atteint) "
-    r"|(?:passe|grimpe|monte) desormais|(?:est |a )?passe de \d|dernier bilan|bilan actualise"
-    r"|desormais (?:de |a )?\d|s'eleve desormais|porte (?:le bilan )?a \d"
-)
+
+@lru_cache(maxsize=1)
+def _revision() -> re.Pattern[str]:
+    """Every language's words for a revised figure (``revision`` in lang/<code>/patterns):
+    a claim carries no language, and the phrases of one language mean nothing in another."""
+    return re.compile("|".join(f"(?:{load(code).pattern('revision').pattern})"
+                               for code in available()))
 
 
 def is_revision(claim: Claim) -> bool:
     """True when the claim's sentence says the figure revises an earlier one."""
-    return bool(_REVISION.search(fold(claim.sentence)))
+    return bool(_revision().search(fold(claim.sentence)))
 
 
 @dataclass

@@ -106,7 +106,15 @@ class AnalysisProcess:
             raise RecoupeError("analysis_failed", "the analysis process stopped") from exc
 
     def close(self) -> None:
+        """Stop the process now, whatever it is doing (the server is stopping: an analysis
+        under way is lost, its article not stored; the interpreter would otherwise wait
+        for it before exiting)."""
         with self._lock:
             pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+        if pool is None:
+            return
+        # The executor keeps its processes in a private mapping; stopping them is the
+        # only way not to wait for the task under way.
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)

@@ -93,7 +93,10 @@ def serve_store(store: Path, host: str = "127.0.0.1", port: int = 8000, *,
     server = uvicorn.Server(uvicorn.Config(
         app, log_level="warning", http=protocol_with_timeout(header_timeout),
         timeout_keep_alive=5))
-    server.run(sockets=[sock])
+    try:
+        server.run(sockets=[sock])
+    finally:
+        app.state.analyst.process.close()
     return 0
 
 

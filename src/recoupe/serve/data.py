@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from recoupe.partial_date import is_partial_iso
 from recoupe.serve.cache import Views, content_token
 from recoupe.serve.snapshot import (
     FACETS,
@@ -41,7 +42,6 @@ __all__ = [
 ]
 
 MAX_ALLOWED_LISTED = 200  # a 422 lists at most this many allowed values
-_ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 class FilterError(Exception):
@@ -97,7 +97,7 @@ def check_query(snapshot: Snapshot, query: ClaimQuery) -> None:
             raise FilterError(name, value, allowed)
     for name in ("since", "until"):
         value = getattr(query, name)
-        if value is not None and not _ISO_DATE.match(value):
+        if value is not None and not is_partial_iso(value):
             raise FilterError(name, value, ["YYYY", "YYYY-MM", "YYYY-MM-DD"])
     count = len(snapshot.result.comparisons)
     if query.comparison is not None and not 0 <= query.comparison < count:

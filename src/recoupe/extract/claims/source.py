@@ -27,6 +27,7 @@ from recoupe.extract.claims.source_names import (
 )
 from recoupe.extract.claims.tokens import (
     DocInfo,
+    depth,
     doc_text,
     info,
     key,
@@ -165,7 +166,7 @@ def _verb_subject(doc: Doc, verb: Token, lang: Language) -> list[Token]:
     speaker: list[Token] = []
     if _follows_comma_or_quote(doc, verb):
         inverted = inverted_subject(doc, verb, lang)
-        if _speaker_like(inverted, lang) and \
+        if _inverted_speaker(inverted, verb, lang) and \
                 fold(verb.lemma_) not in attribution_words(lang, "listener_verbs"):
             # "…, le colonel X, précise l'agence": a speaker after the verb wins over the
             # person named before it (not the listener of "X, a doctor, told AFP")
@@ -286,11 +287,18 @@ def _subject_before(verb: Token, lang: Language) -> bool:
                for c in verb.children)
 
 
-def _speaker_like(tokens: Sequence[Token], lang: Language) -> bool:
-    """A phrase naming an organisation, a person, a role or a body."""
+def _inverted_speaker(tokens: Sequence[Token], verb: Token, lang: Language) -> bool:
+    """Is the phrase after a speech verb its speaker ("…, précise l'agence")? Its head
+    names an organisation, a person, a role or a body, and is no clause's subject ("said
+    Almaty had been attacked")."""
+    if not tokens:
+        return False
+    head = min(tokens, key=depth)
+    if head.head.i != verb.i and head.dep_.startswith("nsubj"):
+        return False
     words = lang.cue("role_heads") | attribution_words(lang, "person_roles") | \
         attribution_words(lang, "anaphoric_bodies")
-    return any(t.ent_type_ in ("PER", "ORG") or fold(t.text) in words for t in tokens)
+    return head.ent_type_ in ("PER", "ORG") or fold(head.text) in words
 
 
 def _a_speaker_word(tok: Token, lang: Language) -> bool:

@@ -343,8 +343,8 @@ def _common_noun_source(tokens: Sequence[Token], head: Token, ctx: Context) -> s
     first = fold(tokens[0].text)
     if first in attribution_words(lang, "indefinite"):
         # "an official said", "une responsable a raconté": a new speaker, as written
-        single = first in attribution_words(lang, "indefinite_singular")
-        return phrase(tokens) if single else text
+        single = first in attribution_words(lang, "indefinite_singular") and len(tokens) == 2
+        return phrase(tokens) if single else text  # "an official"; "hospital spokesman"
     # "le ministère", "le président": the body named in full earlier in the text.
     if len(tokens) <= SHORT_MENTION and head_key in ctx.roles:
         return ctx.roles[head_key]
