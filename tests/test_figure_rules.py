@@ -71,6 +71,12 @@ FRENCH_READ = [
     # Vehicles sent with the relief are its equipment.
     ("Les secours ont dépêché 1 200 soldats et 35 véhicules de chantier dans la vallée.",
      [("deployed", "security_forces", 1200), ("equipment", "all", 35)]),
+    # A single death whose man was first wounded; a toll raised to "neuf" (not "new").
+    ("Un homme blessé par balle à Rouen est mort à l'hôpital, portant à neuf le nombre de "
+     "décès.", [("killed", "all", 1), ("killed", "all", 9)]),
+    # "Parmi les blessés figurent …": a part of the wounded.
+    ("Parmi les blessés figurent 36 agents des forces de l'ordre.",
+     [("injured", "security_forces", 36)]),
     # Damage said of counted things keeps them.
     ("Les pluies ont détruit 3 000 maisons et plus de 600 bâtiments se sont effondrés.",
      [("other", "all", 3000), ("other", "all", 600)]),

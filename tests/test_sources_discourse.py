@@ -212,15 +212,14 @@ def test_en_a_country_as_speaker_is_the_body_of_it_the_article_quotes(en_nlp) ->
 
 
 def test_fr_a_speaker_after_its_verb_wins_over_a_person_named_before(nlp) -> None:
-    text = ("L'agence Pars a publié samedi un nouveau bilan. Parmi les victimes figurent "
-            "trois membres des Gardiens, dont le chef du renseignement de la province, le "
-            "colonel Reza Tabari, précise l'agence.")
-    assert _sources(_claims(nlp, text, "fr"))[3] == "Pars"
+    text = ("Au moins 12 gardiens ont été tués, dont le chef du renseignement de la "
+            "province, le colonel Reza Tabari, précise le ministère de la Défense.")
+    assert _sources(_claims(nlp, text, "fr"))[12] == "ministère de la Défense"
 
 
 def test_en_a_clause_subject_after_said_is_not_the_speaker(en_nlp) -> None:
     text = ("Karimov, speaking at a summit of the regional alliance later on Monday, said "
-            "the capital had been attacked by about 20,000 armed men.")
+            "Dushanbe had seen about 20,000 people arrested since the riots began.")
     assert _sources(_claims(en_nlp, text, "en"))[20000] == "Karimov"
 
 

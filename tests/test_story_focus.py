@@ -50,7 +50,19 @@ def read():
 def _place_of(claims: tuple[Claim, ...], low: int) -> str | None:
     found = [c for c in claims if c.low == low]
     assert found, [(c.low, c.kind) for c in claims]
-    return found[0].place.name if found[0].place else None
+    return PlaceName(found[0].place.name, found[0].rule) if found[0].place else None
+
+
+class PlaceName(str):
+    """A claim's place name that shows the rule which chose it when a test fails."""
+
+    def __new__(cls, name: str, rule: object) -> PlaceName:
+        made = super().__new__(cls, name)
+        made.rule = rule
+        return made
+
+    def __repr__(self) -> str:
+        return f"{str.__repr__(self)} (by {self.rule})"
 
 
 def test_an_unplaced_toll_of_a_one_town_story_is_the_town_s(read) -> None:
@@ -212,3 +224,23 @@ def test_a_landmark_or_an_acronym_is_no_place(nlp, text: str, low: int, not_plac
 def test_a_town_named_like_a_landmark_is_still_a_place(read) -> None:
     text = "Floods killed 14 people in Port Harcourt on Sunday, Nigerian police said."
     assert _place_of(read(text), 14) == "Port Harcourt"
+
+
+def test_each_value_of_a_list_in_one_sentence_is_its_label_s(nlp) -> None:
+    doc = Document(id="labels", lang="fr", published="2024-03-05", text=(
+        "Le bilan par région fourni par la gendarmerie se présente comme suit : Kayes : 9 "
+        "morts ; Sikasso : 5 morts."))
+    claims = analyze_document(doc, nlp).claims
+    assert _place_of(claims, 9) == "Kayes"
+    assert _place_of(claims, 5) == "Sikasso"
+
+
+def test_a_place_in_the_clause_after_a_break_is_not_the_figure_s(read) -> None:
+    text = ("Officials raised the death toll from floods in the southern state of Santa "
+            "Catarina to 31 on Sunday, as fresh rain hampered rescue efforts in Florianopolis.")
+    assert _place_of(read(text), 31) in ("Santa Catarina", "state of Santa Catarina")
+
+
+def test_a_division_noun_after_its_name_makes_it_the_division(read) -> None:
+    text = "Madrid will send 4,000 more soldiers to the Valencia region, the minister said."
+    assert _place_of(read(text), 4000) == "Valencia region"

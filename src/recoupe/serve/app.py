@@ -254,40 +254,6 @@ def _pages(app: FastAPI, config: ServeConfig, views: Views, analyst: Analyst,
 
         return snapshot.responses.get(("/claims", query.key(), limit, offset, ui), render)
 
-    @app.get("/documents", response_class=HTMLResponse, summary="The documents, a page at a time")
-    def documents(story: Opt = None, limit: Limit = 100, offset: Offset = 0,
-                  ui: Opt = None) -> str:
-        snapshot = views.current()
-        rows = _document_rows(snapshot, story)
-        return snapshot.responses.get(("/documents", story, limit, offset, ui), lambda: (
-            pages.documents_page(snapshot, ui or config.ui_lang, rows, offset, limit, story)))
-
-    @app.get("/documents/{doc_id:path}", response_class=HTMLResponse, summary="One document")
-    def document(doc_id: str, ui: Opt = None) -> str:
-        snapshot = views.current()
-        lang = pages.ui_strings(snapshot, ui or config.ui_lang)[0]
-
-        def render() -> str | None:
-            view = pages.cached_document(snapshot, config.store, doc_id)
-            return None if view is None else pages.document_page(
-                snapshot, lang, view, token.make())
-
-        key = pages.document_key(snapshot, doc_id)
-        page = render() if key is None else snapshot.shared.get(("document_page", key, lang),
-                                                                 render)
-        if page is None:
-            raise HTTPException(404, f"No document {doc_id!r} in this store.")
-        return page
-
-    @app.post("/documents/{doc_id:path}/delete", summary="Delete a document (form)",
-              response_class=RedirectResponse, status_code=303)
-    async def delete_form(doc_id: str, request: Request) -> RedirectResponse:
-        form = await request.form(max_fields=10, max_part_size=4096)
-        if not token.check(str(form.get("token") or "")):
-            raise HTTPException(403, "The form is out of date: reload the page and retry.")
-        await _writing(_forget, config, analyst, views, doc_id)
-        return RedirectResponse("/", status_code=303)
-
     @app.get("/entities/{entity_id:path}", response_class=HTMLResponse, summary="One entity")
     def entity(entity_id: str, ui: Opt = None) -> str:
         snapshot = views.current()
@@ -325,6 +291,45 @@ def _pages(app: FastAPI, config: ServeConfig, views: Views, analyst: Analyst,
         else:
             doc_id = await _writing(analyst.add_text, fields["text"], meta)
         return RedirectResponse("/?" + urlencode({"added": doc_id}), status_code=303)
+
+    _document_pages(app, config, views, analyst, token)
+
+
+def _document_pages(app: FastAPI, config: ServeConfig, views: Views, analyst: Analyst,
+                    token: FormToken) -> None:
+    @app.get("/documents", response_class=HTMLResponse, summary="The documents, a page at a time")
+    def documents(story: Opt = None, limit: Limit = 100, offset: Offset = 0,
+                  ui: Opt = None) -> str:
+        snapshot = views.current()
+        rows = _document_rows(snapshot, story)
+        return snapshot.responses.get(("/documents", story, limit, offset, ui), lambda: (
+            pages.documents_page(snapshot, ui or config.ui_lang, rows, offset, limit, story)))
+
+    @app.get("/documents/{doc_id:path}", response_class=HTMLResponse, summary="One document")
+    def document(doc_id: str, ui: Opt = None) -> str:
+        snapshot = views.current()
+        lang = pages.ui_strings(snapshot, ui or config.ui_lang)[0]
+
+        def render() -> str | None:
+            view = pages.cached_document(snapshot, config.store, doc_id)
+            return None if view is None else pages.document_page(
+                snapshot, lang, view, token.make())
+
+        key = pages.document_key(snapshot, doc_id)
+        page = render() if key is None else snapshot.shared.get(("document_page", key, lang),
+                                                                 render)
+        if page is None:
+            raise HTTPException(404, f"No document {doc_id!r} in this store.")
+        return page
+
+    @app.post("/documents/{doc_id:path}/delete", summary="Delete a document (form)",
+              response_class=RedirectResponse, status_code=303)
+    async def delete_form(doc_id: str, request: Request) -> RedirectResponse:
+        form = await request.form(max_fields=10, max_part_size=4096)
+        if not token.check(str(form.get("token") or "")):
+            raise HTTPException(403, "The form is out of date: reload the page and retry.")
+        await _writing(_forget, config, analyst, views, doc_id)
+        return RedirectResponse("/", status_code=303)
 
 
 # Writes wait (for the analysis, for the lock) in threads of their own: a queue of

@@ -150,7 +150,7 @@ def _claim(document: Document, ps: ParsedSentence, reading: Reading, after: tupl
         place = _item_place(ps, reading, where, ctx, book)
     else:
         place, place_rule = place_for(ps, _before_speech(after, q, atts, s.start), lead_end,
-                                      where, ctx, book)
+                                      where, ctx, book, number_start=q.start)
     if reading.owner is not None and foreign_owner(reading.owner, place, ctx,
                                                    [p.text for p in where], book):
         reading.group, reading.group_rule = "foreign_forces", "foreign_owner"

@@ -236,13 +236,23 @@ def predicate_after(ph: CountedPhrase, reading: Reading, ctx: Context) -> Pick |
     multiword = multiword_kind(phrase_at(w, pred), lang)
     if multiword:
         return Pick(multiword, cue, "predicate_after.phrase")
-    kind = verb_kind_at(w, pred, lang)
+    kind = _main_verb_kind(ph, pred, lang)
     if kind:
         return Pick(kind, cue, "predicate_after")
     kind = verb_kind_at(w, pred, lang, ("participants", "deployed"))
     if kind and _fits_crowd_or_force(ph, reading, kind, ctx):
         return Pick(kind, cue, "predicate_after.crowd_or_force")
     return None
+
+
+def _main_verb_kind(ph: CountedPhrase, pred: list[int], lang: Language) -> str | None:
+    """The kind of the predicate's main verb: "un homme blessé par un gendarme est mort" is
+    a death (the participle only qualifies the man)."""
+    found = [(i, verb_kind_at(ph.w, (i,), lang)) for i in pred]
+    found = [(i, kind) for i, kind in found if kind]
+    if len(found) > 1 and ph.doc[found[0][0]].dep_ == "acl":
+        return found[1][1]
+    return found[0][1] if found else None
 
 
 def _fits_crowd_or_force(ph: CountedPhrase, reading: Reading, kind: str, ctx: Context) -> bool:

@@ -99,9 +99,9 @@ def places_in(ps: ParsedSentence, excluded: Sequence[tuple[int, int]], ctx: Cont
         if _an_example(ps.doc, sentence, ent.start, ctx):
             continue  # "notamment à Almaty": an example, not the scope of the figure
         root = ps.doc[ent.start : ent.end].root
-        if root.dep_ in ("nsubj", "nsubj:pass") and root.head.pos_ == "VERB" and not (
-            key(root.head) & ctx.lang.kind_verbs["affected"]
-        ):
+        label = ent.end < len(ps.doc) and ps.doc[ent.end].text == ":"  # "Dakar : 12 morts"
+        if root.dep_ in ("nsubj", "nsubj:pass") and root.head.pos_ == "VERB" and not label \
+                and not (key(root.head) & ctx.lang.kind_verbs["affected"]):
             continue
         out.append(ent)
     return out
@@ -173,8 +173,9 @@ def _extended(ent: Ent, doc: Doc, ctx: Context, book: PlaceBook) -> Ent:
 
 
 def _with_division_noun(ent: Ent, doc: Doc, ctx: Context, book: PlaceBook) -> Ent:
-    """"région de Mopti", "province d'Al-Haouz", "the state of Bahia": the division, when
-    the gazetteer knows the phrase as one (a bare "Mopti" is the town)."""
+    """"région de Mopti", "province d'Al-Haouz", "the state of Bahia", "the Valencia
+    region": the division, when the gazetteer knows the phrase as one (a bare "Mopti" is
+    the town)."""
     folds = info(doc).folds
     for width in (2, 3):  # "province d'" / "province de la"
         start = ent.start - width
@@ -183,6 +184,10 @@ def _with_division_noun(ent: Ent, doc: Doc, ctx: Context, book: PlaceBook) -> En
                 for i in range(start + 1, ent.start)):
             continue
         phrase = _span(doc, start, ent.end, "LOC")
+        if book.country_of(phrase.text, ctx.main_country):
+            return phrase
+    if ent.end < len(doc) and folds[ent.end] in ctx.lang.cue("division_nouns"):
+        phrase = _span(doc, ent.start, ent.end + 1, "LOC")  # "the Valencia region"
         if book.country_of(phrase.text, ctx.main_country):
             return phrase
     return ent
@@ -289,6 +294,8 @@ def _an_example(doc: Doc, sentence: DocInfo, at: int, ctx: Context) -> bool:
     if not marks:
         return False
     last = marks[-1]
+    if ":" in sentence.folds[last + 1 : at]:
+        return False  # "comme suit : Dakar : 12": a list after its announcement
     return not (sentence.folds[last] in ctx.lang.cue("subset_markers")
                 and any(doc[i].like_num for i in range(last + 1, at)))
 
@@ -300,7 +307,7 @@ def country_scope(text: str, ctx: Context) -> bool:
 
 def place_for(
     ps: ParsedSentence, after: tuple[int, int], lead_end: int, places: list[Ent], ctx: Context,
-    book: PlaceBook,
+    book: PlaceBook, number_start: int | None = None,
 ) -> tuple[Place | None, str | None]:
     """Where a figure is about, and the rule that said so: after the number in its clause
     (several countries joined: "Pérou + Équateur"), else "dans le pays" / "dans les deux
@@ -308,7 +315,11 @@ def place_for(
     else the paragraph's place, else the document's."""
     base = ps.sentence.start
     lo, hi = after[0] - base, after[1] - base
+    hi = _clause_end(ps.doc, lo, hi, ctx)
     text = doc_text(ps.doc)
+    label = _label_before(text, number_start - base, places) if number_start else None
+    if label is not None:
+        return _named(label, base, "clause"), "clause.label"  # "Dakar : 12 morts"
     own = [p for p in places if p.start_char >= lo and p.end_char <= hi]
     if own:
         joined = _countries_together(own, text, ctx, book)
@@ -385,6 +396,30 @@ def _in_story(ent: Ent, ctx: Context, book: PlaceBook) -> bool:
         return True
     code = book.country_of(ent.text, ctx.main_country)
     return code is None or code in ctx.story_countries
+
+
+def _clause_end(doc: Doc, lo: int, hi: int, ctx: Context) -> int:
+    """Where the figure's clause ends before ``hi``: at ";" or at a clause break after a
+    comma (", as fresh rain hampered rescue efforts in Porto Alegre": not the figure's)."""
+    sentence = info(doc)
+    breaks = ctx.lang.cue("clause_breaks")
+    for i, at in enumerate(sentence.idxs):
+        if at <= lo or at >= hi:
+            continue
+        if sentence.folds[i] == ";" or (sentence.folds[i] in breaks and i > 0
+                                        and sentence.folds[i - 1] == ","):
+            return at
+    return hi
+
+
+def _label_before(text: str, at: int, places: list[Ent]) -> Ent | None:
+    """The place a number is the value of, as in a list: "Dakar : 12 morts ; Ziguinchor :
+    4 morts", "Al Haouz: 1,293"."""
+    for place in places:
+        between = text[place.end_char : at]
+        if place.end_char <= at and between.strip() == ":":
+            return place
+    return None
 
 
 def _scope(text: str, ctx: Context, book: PlaceBook, basis: str, rest: str | None = None

@@ -35,6 +35,7 @@ APPOSITION_REACH = 8  # "son directeur régional pour l'Afrique du Nord, NAME,":
 # The name of an attribution by the document's own outlet ("according to an AFP tally" in
 # an AFP dispatch): the article states the figure on its own authority, so no source.
 OWN_AUTHORITY = ""
+NAME_TAIL_MAX = 10  # "Autorité de gestion des catastrophes | et des situations d'urgence"
 NAME_RUN_MAX = 6  # a person's name is at most this many tokens ("Tarek al - Kharraz")
 
 
@@ -309,6 +310,11 @@ def _organisation_name(named: Sequence[Span], head: Token, hi: int, ctx: Context
             not any(e.start <= head.i < e.end for e in named):
         return strip_determiners(phrase(list(doc[ent.start : head.i + 1])), lang)
     last = max(hi, named[-1].end - 1)
+    while last + 1 < len(doc) and last + 1 - ent.end < NAME_TAIL_MAX and \
+            doc[last + 1].pos_ in ("ADP", "DET", "CCONJ", "NOUN", "ADJ", "PROPN"):
+        last += 1  # the phrase was cut at its length limit: the name goes on
+    while last >= ent.end and doc[last].pos_ in ("ADP", "DET", "CCONJ"):
+        last -= 1
     rest = list(doc[ent.end : last + 1])
     if rest and fold(rest[0].text) in attribution_words(lang, "name_continuers") and \
             all(t.pos_ in ("ADP", "DET", "CCONJ", "PROPN", "NOUN", "ADJ") for t in rest):

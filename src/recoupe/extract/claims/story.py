@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from recoupe.clean import dateline_end
 from recoupe.extract.claims.context import Context
@@ -48,6 +49,14 @@ COUNTRY_MIN_NAMED = 2
 Node = tuple[str, int]
 
 
+class Named(NamedTuple):
+    """A place the text names where a figure's scope may be."""
+
+    name: str
+    lead: bool  # in the title or the lead
+    sentence: int  # its sentence's number; -1 for a title kept apart from the text
+
+
 def frame_story(parsed: Sequence[ParsedSentence], ctx: Context, book: PlaceBook,
                 title: str | None = None) -> None:
     """Set ``ctx.focus`` and ``ctx.story_countries`` from the places the text names (and
@@ -55,29 +64,29 @@ def frame_story(parsed: Sequence[ParsedSentence], ctx: Context, book: PlaceBook,
     titled = _title_places(title, ctx, book)
     if ctx.main_country is None and titled:
         # The text names no country of its own: the title's places say where it is.
-        ctx.main_country = next((c for name, _ in titled if (c := book.country_of(name))), None)
+        ctx.main_country = next((c for name, _, _ in titled if (c := book.country_of(name))), None)
     named = titled + _scope_places(parsed, ctx, book)
-    located = [(name, lead, code) for name, lead in named
+    located = [(name, lead, code) for name, lead, _ in named
                if (code := book.country_of(name, ctx.main_country))]
     ctx.story_countries = _countries(located, ctx.main_country)
     ctx.focus = _focus(named, ctx, book)
 
 
 def _scope_places(parsed: Sequence[ParsedSentence], ctx: Context, book: PlaceBook
-                  ) -> list[tuple[str, bool]]:
+                  ) -> list[Named]:
     """(name, in the lead?) of every place that may be a figure's scope, in text order."""
     out = []
     body = 0
-    for ps in parsed:
+    for n, ps in enumerate(parsed):
         in_lead = body < LEAD_SENTENCES
         filed_from = dateline_end(doc_text(ps.doc)) if not ps.sentence.heading else 0
         found = places_in(ps, organisations(ps, ctx, book), ctx, book)
-        out += [(ent.text, in_lead) for ent in found if ent.start_char >= filed_from]
+        out += [Named(ent.text, in_lead, n) for ent in found if ent.start_char >= filed_from]
         body += not ps.sentence.heading
     return out
 
 
-def _title_places(title: str | None, ctx: Context, book: PlaceBook) -> list[tuple[str, bool]]:
+def _title_places(title: str | None, ctx: Context, book: PlaceBook) -> list[Named]:
     """Places a title names: runs of capitalised words (with the particles of place names),
     the longest start of each the gazetteer knows ("Al Haouz Earthquake" → "Al Haouz"),
     with the division noun before it ("province d'Herat"). A title is not parsed, so
@@ -90,7 +99,7 @@ def _title_places(title: str | None, ctx: Context, book: PlaceBook) -> list[tupl
     while i < len(words):
         found = _title_name(title, words, i, ctx, book)
         if found:
-            out.append((found[0], True))
+            out.append(Named(found[0], True, -1))
         i += max(found[1] if found else 0, 1)
     return out
 
@@ -137,24 +146,39 @@ def _countries(located: Sequence[tuple[str, bool, str]], main: str | None) -> tu
     return tuple(out)
 
 
-def _focus(named: Sequence[tuple[str, bool]], ctx: Context, book: PlaceBook) -> str | None:
+def _focus(named: Sequence[Named], ctx: Context, book: PlaceBook) -> str | None:
     """The lead's narrowest common place below country level, when the article's places
     mostly lie in it, as the text names it; None for a national story."""
     if ctx.main_country is None:
         return None
-    chains = [(name, lead, chain) for name, lead in named
+    chains = [(name, lead, chain) for name, lead, _ in named
               if (chain := book.chain(name, ctx.main_country))]
     node = _common([chain for _, lead, chain in chains if lead])
     if node is None:
         return None
     within = sum(1 for _, _, chain in chains if node in chain)
-    national = sum(1 for name, _ in named if book.is_country(name)
-                   and book.country_of(name) == ctx.main_country)
+    national = _national(named, node, ctx, book)
     if within < FOCUS_COVERAGE * len(chains) or within <= national:
         return None  # the article ranges wider, or speaks of its country as much
     names = Counter(name for name, _, chain in chains if chain[-1] == node)
     # None when the lead's places share a division the text never names.
     return names.most_common(1)[0][0] if names else None
+
+
+def _national(named: Sequence[Named], node: Node, ctx: Context, book: PlaceBook) -> int:
+    """How often the text names its country as such: not when the country only locates a
+    place of the focus named before it in the sentence ("la province de Van, dans l'est
+    de la Turquie", "Guayaquil, Ecuador")."""
+    count = 0
+    for i, place in enumerate(named):
+        if not book.is_country(place.name) or \
+                book.country_of(place.name) != ctx.main_country:
+            continue
+        locating = any(
+            other.sentence == place.sentence
+            and node in book.chain(other.name, ctx.main_country or "") for other in named[:i])
+        count += not locating
+    return count
 
 
 def _common(chains: Sequence[tuple[Node, ...]]) -> Node | None:

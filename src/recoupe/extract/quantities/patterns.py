@@ -268,6 +268,8 @@ _SCORE_CUE = re.compile(
     r"|vainqueur|set|manche)"
 )
 
+# "portant à neuf le nombre de décès": a toll raised to nine, never the adjective "new".
+_NEUF_RAISED = re.compile(r"\bà\s*$", re.I), re.compile(r"^\s+(?:le|la|les)\s", re.I)
 _NEUF_ADJ_BEFORE = re.compile(
     rf"(?<!{_L})(?i:un|une|le|la|les|du|de|des|tout|toute|à|en|flambant|remise?|état|l{_APOS}état)"
     r"\s+$"

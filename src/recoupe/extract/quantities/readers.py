@@ -11,6 +11,7 @@ from text_to_num import text2num
 from recoupe.extract.quantities.patterns import (
     _FEW_UNITS,
     _NEUF_ADJ_BEFORE,
+    _NEUF_RAISED,
     _NEXT_WORD,
     _ORD_SUFFIX,
     _W,
@@ -228,6 +229,8 @@ def _keep_words(seg: str, start: int, end: int, words: str) -> bool:
     if words == "neuf":
         # "neuf" is also "new": a number only before what it counts ("neuf blessés").
         before = seg[max(0, start - 20):start]
+        if _NEUF_RAISED[0].search(before) and _NEUF_RAISED[1].match(after):
+            return True
         return _counted_noun_follows(after) and not _NEUF_ADJ_BEFORE.search(before)
     return True
 
