@@ -70,6 +70,7 @@ class Client(threading.Thread):
         self.latencies: dict[str, list[float]] = {"read": [], "post": []}
         self.errors: Counter[str] = Counter()
         self.last_read = 0.0  # when its last read was answered (time.monotonic)
+        self.by_path: dict[str, list[float]] = {}  # read latencies by path
 
     def run(self) -> None:
         while time.monotonic() < self.deadline:
@@ -99,6 +100,8 @@ class Client(threading.Thread):
                 self.latencies["post" if post else "read"].append(time.monotonic() - began)
                 if not post:
                     self.last_read = time.monotonic()
+                    path = request.full_url[len(self.base):]
+                    self.by_path.setdefault(path, []).append(self.last_read - began)
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -269,6 +272,12 @@ def main() -> int:
     print(f"latency submissions: p50 {percentile(posts, 50) * 1000:.0f} ms, "
           f"p99 {percentile(posts, 99) * 1000:.0f} ms")
     print(f"errors: {sum(errors.values())} (server 'database is locked': {locked})")
+    if args.mix == "all":
+        paths = sorted({p for c in clients for p in c.by_path})
+        for path in paths:
+            times = [x for c in clients for x in c.by_path.get(path, [])]
+            print(f"  {path}: {len(times)} reads, p50 {percentile(times, 50) * 1000:.0f} ms, "
+                  f"p99 {percentile(times, 99) * 1000:.0f} ms")
     return 1 if errors or locked else 0
 
 

@@ -206,3 +206,13 @@ def test_no_gold_evidence_touches_boilerplate(corpus: dict[str, Document], eval_
         assert found, f"evidence not in {claim['doc']}: {claim['evidence']!r}"
         touched += [claim["evidence"] for s, e in found if doc.in_boilerplate(s, e)]
     assert touched == []
+
+
+def test_a_sentence_opening_with_home_is_prose_not_a_breadcrumb() -> None:
+    """"Home Minister X said …" at the top of a body is the lead, not "Home > World"."""
+    from recoupe.clean import find_boilerplate
+
+    text = ("Home Minister Gyan Bahadur Thapa said 48 people died in the district.\n\n"
+            "Rescue teams reached the villages on Sunday.")
+    assert find_boilerplate(text) == ()
+    assert find_boilerplate("Home Actualités Monde\n\n" + text) != ()

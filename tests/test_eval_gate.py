@@ -145,3 +145,9 @@ def test_every_document_says_why_it_is_in_its_story(corpus_output: Path) -> None
     rows = [json.loads(line) for line in (corpus_output / "stories.jsonl").open()]
     assert rows and all(r["why"] for r in rows), rows
     assert len({r["story"] for r in rows}) == 1  # one crisis, one story
+
+
+def test_the_report_says_why_each_article_is_in_its_story(corpus_output: Path) -> None:
+    rows = [json.loads(line) for line in (corpus_output / "stories.jsonl").open()]
+    page = (corpus_output / "report.html").read_text(encoding="utf-8")
+    assert page.count('class="small muted why"') == len(rows)

@@ -102,6 +102,8 @@ FRENCH_DROPPED = [
     ("En Grèce, la tempête avait fait 17 morts quelques jours plus tôt.", 17),
     ("Cette guerre avait fait, selon les chiffres officiels, trois millions de morts.",
      3000000),
+    ("En 2005, les émeutes avaient duré trois semaines et 9 000 voitures avaient été brûlées.",
+     9000),
 ]
 
 

@@ -98,7 +98,10 @@ _SOCIAL = re.compile(
     r"|messenger|pinterest|vkontakte|e-?mail|courriel)\b",
     re.I,
 )
-_BREADCRUMB = re.compile(r"^(?:accueil|home)\b\s*(?:[>»›|/·•–\-]|\s(?-i:[A-ZÀ-Ý]))", re.I)
+_BREADCRUMB = re.compile(r"^(?:accueil|home)\b\s*[>»›|/·•–\-]", re.I)
+# "Home Actualités Monde": a breadcrumb without separators, only in a short line that does
+# not end like a sentence ("Home Minister Ram Bahadur Shrestha said 105 died." is prose).
+_BARE_BREADCRUMB = re.compile(r"^(?:accueil|home)\s+(?-i:[A-ZÀ-Ý])", re.I)
 _CRUMB_SEP = re.compile(r"\s[>»›|/]\s")
 _COUNTER = re.compile(r"^(?:\d{1,5}(?:[.,]\d)?\s*[kKmM]?|\d{1,3}\s*/\s*\d{1,3})$")
 _FOOTER = re.compile(
@@ -197,7 +200,9 @@ def _social_only(line: str) -> bool:
 
 
 def _is_breadcrumb(line: str) -> bool:
-    return bool(_BREADCRUMB.match(line)) or len(_CRUMB_SEP.findall(line)) >= 2
+    bare = bool(_BARE_BREADCRUMB.match(line)) and len(line) <= SHORT and \
+        not line.rstrip().endswith(_SENTENCE_END)
+    return bool(_BREADCRUMB.match(line)) or bare or len(_CRUMB_SEP.findall(line)) >= 2
 
 
 def _mark_linked_headlines(lines: list[Line], marked: list[bool]) -> None:

@@ -52,8 +52,9 @@ def story_views(report: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]
     members: dict[str, list[str]] = {}
     for doc_id, story in doc_story.items():
         members.setdefault(story, []).append(doc_id)
+    why = {r["doc"]: r.get("why") for r in report.get("story_rows") or ()}
     groups: dict[str, dict[str, Any]] = {
-        story: _story(story, ids, docs) for story, ids in members.items()}
+        story: _story(story, ids, docs, why) for story, ids in members.items()}
     for row in report["key_figures"]:
         view = by_index[row["index"]]
         _group(groups, view.get("story"), docs)["key_figures"].append(row)
@@ -67,8 +68,10 @@ def story_views(report: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]
     return [g for g in ordered if g["documents"] or g["comparisons"]]
 
 
-def _story(story: str, ids: Sequence[str], docs: Mapping[str, Mapping[str, Any]]) -> dict:
-    articles = sorted((docs[i] for i in ids if i in docs),
+def _story(story: str, ids: Sequence[str], docs: Mapping[str, Mapping[str, Any]],
+           why: Mapping[str, str | None] | None = None) -> dict:
+    """A story's view; each article says why it is in the story (``why``)."""
+    articles = sorted(({**docs[i], "why": (why or {}).get(i)} for i in ids if i in docs),
                       key=lambda d: (d.get("published") or "9999", d["id"]))
     dates = [d["published"] for d in articles if d.get("published")]
     return {"id": story, "anchor": "story-" + _safe(story or "other"), "documents": articles,

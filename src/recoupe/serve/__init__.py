@@ -15,11 +15,24 @@ own Host names; refuses cross-site writes; URL submission is off unless ``allow_
 bodies are size-capped; no route reads a file other than the store and bundled assets.
 """
 
-from recoupe.serve.app import create_app
-from recoupe.serve.command import add_serve_parser, check_store, run_serve, serve_store
-from recoupe.serve.submit import ServeConfig, check_public_url, submission_path
+from importlib import import_module
+from typing import Any
+
+# Where each public name lives. Imported on first use: `recoupe analyze` builds its option
+# parser from :mod:`.command` and must not pay for FastAPI (about 0.45 s CPU per run).
+_HOMES = {
+    "create_app": "app", "add_serve_parser": "command", "check_store": "command",
+    "run_serve": "command", "serve_store": "command", "ServeConfig": "submit",
+    "check_public_url": "submit", "submission_path": "submit",
+}
 
 __all__ = [
     "ServeConfig", "add_serve_parser", "check_public_url", "check_store",
     "create_app", "run_serve", "serve_store", "submission_path",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module 'recoupe.serve' has no attribute {name!r}")
+    return getattr(import_module(f"recoupe.serve.{_HOMES[name]}"), name)

@@ -15,6 +15,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, TypeVar, get_args
 
 from recoupe.pipeline import RunResult
@@ -57,12 +58,12 @@ class Memo:
         with self._lock:
             if key in self._values:
                 self._values.move_to_end(key)
-                return self._values[key]  # type: ignore[no-any-return]
+                return self._values[key]
             making = self._making.setdefault(key, threading.Lock())
         with making:
             with self._lock:
                 if key in self._values:
-                    return self._values[key]  # type: ignore[no-any-return]
+                    return self._values[key]
             value = make()
             with self._lock:
                 self.made += 1
@@ -97,7 +98,7 @@ class Reuse:
             value = make()
             self.made += 1
         self._next[key] = value
-        return value  # type: ignore[no-any-return]
+        return value
 
     def put(self, key: Hashable, value: Any) -> None:
         self._next[key] = value
@@ -194,25 +195,31 @@ def read_snapshot(store: Store, decoder: Decoder | None = None, version: int = 0
     decoder.start()
     documents, chars, hashes = _documents(store, decoder.documents)
     claim_json = [raw for _, raw in store.claim_records()]
-    claims = tuple(decoder.claims.get(raw, lambda r=raw: claim_from_json(json.loads(r)))
+    claims = tuple(decoder.claims.get(raw, partial(_json_decoded, claim_from_json, raw))
                    for raw in claim_json)
     comparison_json = store.run_records("comparisons")
-    stories = {str(r["doc"]): str(r["story"]) for r in store.extra("stories")
-               if isinstance(r, dict) and "doc" in r and "story" in r}
+    story_rows_held = [r for r in store.extra("stories")
+                       if isinstance(r, dict) and "doc" in r and "story" in r]
+    stories = {str(r["doc"]): str(r["story"]) for r in story_rows_held}
     result = RunResult(
         documents=documents, claims=claims,
         entities=_run(store, decoder.runs, "entities", entity_from_json),
         timeline=_run(store, decoder.runs, "timeline", timeline_entry_from_json),
         rejected=tuple(store.rejected()), analysed=0, reused=0,
-        comparisons=tuple(decoder.runs.get(("comparisons", raw), lambda r=raw: (
-            comparison_from_json(json.loads(r)))) for raw in comparison_json),
+        comparisons=tuple(
+            decoder.runs.get(("comparisons", raw),
+                             partial(_json_decoded, comparison_from_json, raw))
+            for raw in comparison_json),
         framing=tuple(store.extra("framing")), events=tuple(store.extra("events")),
         stories=stories,
     )
     docs = {d.id: d for d in documents}
     rows = claim_rows(claim_json, claims, docs, result.comparisons, stories, decoder.rows)
     snapshot = Snapshot(
-        result=result, report=served_report(result, comparison_json, decoder.views),
+        result=result, report={**served_report(result, comparison_json, decoder.views),
+                               "story_rows": story_rows(stories, {  # as read_result
+                                   str(r["doc"]): str(r["why"]) for r in story_rows_held
+                                   if r.get("why")})},
         rows=rows,
         documents=[document_summary(d, stories) for d in documents],
         values=facet_values(rows), claim_json=claim_json, comparison_json=comparison_json,
@@ -230,14 +237,14 @@ def _documents(store: Store, reuse: Reuse
 
     documents, chars, hashes = [], {}, {}
     for raw, length, content_hash in store.document_records():
-        doc = reuse.get(raw, lambda r=raw: decode(r))
+        doc = reuse.get(raw, partial(decode, raw))
         documents.append(doc)
         chars[doc.id], hashes[doc.id] = int(length), str(content_hash)
     return tuple(documents), chars, hashes
 
 
 def _run(store: Store, reuse: Reuse, table: str, decode: Callable[[Any], T]) -> tuple[T, ...]:
-    return tuple(reuse.get((table, raw), lambda r=raw: decode(json.loads(r)))
+    return tuple(reuse.get((table, raw), partial(_json_decoded, decode, raw))
                  for raw in store.run_records(table))
 
 
@@ -287,8 +294,8 @@ def _comparison_views(comparisons: Sequence[Comparison], comparison_json: Sequen
         members = report_views.comparison_members(comparison, claims)
         inputs = (comparison, *members, *(docs.get(c.doc) for c in members))
         key = ("comparison", index, raw if raw is not None else id(comparison))
-        held, view = reuse.get(key, lambda i=index, c=comparison, m=members, k=inputs: (
-            k, report_views.comparison_view(i, c, m, docs)))
+        held, view = reuse.get(key, partial(
+            _comparison_entry, inputs, index, comparison, members, docs))
         if len(held) != len(inputs) or any(a is not b for a, b in zip(held, inputs,
                                                                        strict=True)):
             view = report_views.comparison_view(index, comparison, members, docs)
@@ -320,8 +327,7 @@ def claim_rows(claim_json: Sequence[str], claims: Sequence[Claim],
     rows = []
     for raw, c in zip(claim_json, claims, strict=True):
         doc = docs.get(c.doc)
-        held, base = reuse.get((raw, id(doc)), lambda c=c, doc=doc: (
-            doc, _claim_row(c, doc, docs)))
+        held, base = reuse.get((raw, id(doc)), partial(_claim_entry, c, doc, docs))
         if held is not doc:  # an id reused by another document object: make it anew
             base = _claim_row(c, doc, docs)
         rows.append({**base, "lineage": lineage.get(c.id), "status": status.get(c.id),
@@ -386,7 +392,7 @@ def report_json(snapshot: Snapshot) -> bytes:
         ("framing", report["framing"]),
         ("errors", report["errors"]),
         ("stories", report["stories"]),
-        ("story_rows", story_rows(dict(report["stories"]))),
+        ("story_rows", report.get("story_rows") or story_rows(dict(report["stories"]))),
         ("summary", {"documents": len(result.documents), "claims": len(result.claims),
                      "outlets": report["overview"]["outlets"]}),
         *((key, report[key]) for key in (
@@ -411,3 +417,16 @@ class _Raw:
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def _json_decoded(decode: Callable[[Any], T], raw: str) -> T:
+    return decode(json.loads(raw))
+
+
+def _comparison_entry(inputs: tuple, index: int, comparison: Any, members: Any,
+                      docs: Any) -> tuple[tuple, Any]:
+    return inputs, report_views.comparison_view(index, comparison, members, docs)
+
+
+def _claim_entry(claim: Any, doc: Any, docs: Any) -> tuple[Any, Any]:
+    return doc, _claim_row(claim, doc, docs)

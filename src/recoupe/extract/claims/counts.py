@@ -90,7 +90,8 @@ def _elided_one(ps: ParsedSentence, i: int, ctx: Context) -> bool:
     if i < 2 or i + 1 >= len(sentence.folds):
         return False
     nxt, prev = sentence.folds[i + 1], sentence.folds[i - 1]
-    return nxt in lang.cue("scope_prepositions") | {"a", "in", "en", "at"} and \
+    followers = lang.cue("ellipsis_followers") - lang.cue("coordinators")
+    return nxt.isalpha() and nxt in followers | lang.cue("scope_prepositions") and \
         (prev in lang.cue("coordinators") or prev == ",") and \
         any(ps.doc[j].like_num for j in range(i - 1))
 

@@ -91,7 +91,7 @@ def extract_claims(
         _group_cues(ps, ctx)
     spans = heading_spans(parsed)
     headings = {c.id for c in ctx.claims if c.sentence_span in spans}
-    return harmonise(country_speakers(ctx.claims, ctx), headings)
+    return harmonise(country_speakers(ctx.claims, ctx, book), headings)
 
 
 def heading_spans(parsed: Sequence[ParsedSentence]) -> set[tuple[int, int]]:

@@ -246,11 +246,13 @@ def predicate_after(ph: CountedPhrase, reading: Reading, ctx: Context) -> Pick |
 
 
 def _main_verb_kind(ph: CountedPhrase, pred: list[int], lang: Language) -> str | None:
-    """The kind of the predicate's main verb: "un homme blessé par un gendarme est mort" is
-    a death (the participle only qualifies the man)."""
+    """The kind of the predicate's verb: "un homme blessé par un gendarme est mort" is a
+    death (the participle only qualifies the man)."""
     found = [(i, verb_kind_at(ph.w, (i,), lang)) for i in pred]
     found = [(i, kind) for i, kind in found if kind]
-    if len(found) > 1 and ph.doc[found[0][0]].dep_ == "acl":
+    if len(found) > 1 and ph.doc[found[0][0]].dep_ == "acl" and found[1][1] == "killed":
+        # Only a death outranks the participle: "31 soldats blessés ont été évacués vers
+        # Kaboul" were injured, and taken to hospital, not displaced.
         return found[1][1]
     return found[0][1] if found else None
 
@@ -359,9 +361,9 @@ def _counter_kind(ph: CountedPhrase, ctx: Context) -> str | None:
         for kind in _TOLL_KINDS:
             if keys & lang.kind_nouns[kind]:
                 return kind
-    kind = multiword_kind(phrase_at(w, span), lang) or verb_kind_at(w, span, lang)
-    if kind:
-        return kind
+    found = multiword_kind(phrase_at(w, span), lang) or verb_kind_at(w, span, lang)
+    if found:
+        return found
     for i in range(max(0, at - 2), at):
         for kind in VERB_KINDS:
             if {w.folds[i], w.lemmas[i]} & lang.kind_nouns[kind]:

@@ -116,13 +116,17 @@ def tie_complement(ph: CountedPhrase, reading: Reading, ctx: Context) -> bool:
 def earlier_event(ph: CountedPhrase, reading: Reading, ctx: Context) -> bool:
     """"En Grèce, elle avait fait 17 morts": a cause verb in a past before the story's
     whose object the count is ("avait fait le point sur neuf morts" is a report), outside
-    reported speech ("a indiqué que le séisme avait fait" is this crisis's)."""
+    reported speech ("a indiqué que le séisme avait fait" is this crisis's); damage to
+    things told in that tense ("10 000 véhicules avaient été brûlés") is an earlier time's."""
     aux = counting(ctx.lang, "past_cause_aux")
     if reading.kind is None or not aux:
         return False
     w, causes = ph.w, ctx.lang.cue("cause_verbs")
     if any(w.folds[i] in ctx.lang.cue("that_words") for i in range(ph.last.i)):
         return False
+    if reading.kind == "other" and any(
+            w.folds[i] in aux for i in range(ph.last.i + 1, min(ph.right_limit, len(w.folds)))):
+        return True  # "plus de 10 000 véhicules avaient été brûlés": that autumn's damage
     left = [i for i in ph.left if not w.spaces[i]]
     speech = ctx.lang.phrases["speech_lemma_pairs"]
     return any(w.folds[i] in aux and any(_causes(w, j, causes, speech) and _object_of(ph, j)

@@ -214,9 +214,10 @@ def _subject_by_position(doc: Doc, verb: Token, lang: Language) -> list[Token]:
             i -= 1
         phrase_tokens = list(doc[i + 1 : end + 1])
         if i >= 0 and doc[i].text != ",":
-            i = _before_relative_clause(doc, i, lang)  # ", qui relaie les chiffres, …"
-            if i is None:
+            before = _before_relative_clause(doc, i, lang)  # ", qui relaie les chiffres, …"
+            if before is None:
                 return []
+            i = before
             continue
         if phrase_tokens and phrase_tokens[0].pos_ in ("DET", "PROPN") and \
                 any(t.pos_ in ("NOUN", "PROPN") for t in phrase_tokens):
@@ -243,7 +244,7 @@ def _relative_antecedent(subject: Token, lang: Language) -> list[Token]:
     """"The ministry, which had put the toll at 2,681": a relative pronoun speaks for the
     noun its clause qualifies."""
     clause = subject.head
-    if subject.pos_ == "PRON" and "Rel" in subject.morph.get("PronType") and \
+    if subject.pos_ == "PRON" and "Rel" in subject.morph.get("PronType", []) and \
             clause.dep_.startswith("acl") and clause.head.pos_ in ("NOUN", "PROPN"):
         return np_of(clause.head, lang)
     return np_of(subject, lang)

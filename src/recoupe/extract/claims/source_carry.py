@@ -9,18 +9,20 @@ from dataclasses import replace
 
 from recoupe.extract.claims.context import Context
 from recoupe.extract.claims.cues import attribution_words
+from recoupe.extract.claims.place import PlaceBook
 from recoupe.records import Claim, ClaimRule
 from recoupe.textfold import word_key as fold
 
 
-def country_speakers(claims: Sequence[Claim], ctx: Context) -> list[Claim]:
+def country_speakers(claims: Sequence[Claim], ctx: Context, book: PlaceBook | None = None
+                     ) -> list[Claim]:
     """Claims whose source is a country alone, given the body of that country the
     document quotes instead (rule ``<rule>.country_body``); the others unchanged."""
     out = list(claims)
     for n, claim in enumerate(out):
         if claim.source is None or _said_by_authorities(claim, ctx):
             continue  # "les autorités (kazakhes)" stand for the country on purpose
-        code = ctx.lang.country_names.get(fold(claim.source.name))
+        code = _country_code(claim.source.name, ctx, book)
         body = _body_of(code, ctx) if code else None
         if body is None:
             continue
@@ -42,6 +44,15 @@ def _body_of(code: str, ctx: Context) -> str | None:
         if named == {code} or (not named and ctx.main_country in (None, code)):
             return name
     return None
+
+
+def _country_code(name: str, ctx: Context, book: PlaceBook | None) -> str | None:
+    """The country a source name is, alone: its code from the language's tables or the
+    gazetteer."""
+    code = ctx.lang.country_names.get(fold(name))
+    if code is None and book is not None and book.is_country(name):
+        code = book.country_of(name)
+    return code
 
 
 def _said_by_authorities(claim: Claim, ctx: Context) -> bool:

@@ -15,6 +15,7 @@ from recoupe.extract.claims.context import Context
 from recoupe.extract.claims.cues import attribution_pattern, attribution_phrases, attribution_words
 from recoupe.extract.claims.group import country_in, country_name
 from recoupe.extract.claims.tokens import (
+    Ent,
     depth,
     info,
     key,
@@ -299,7 +300,7 @@ def _named_entity(tokens: Sequence[Token], head: Token, ctx: Context) -> str | N
     return None
 
 
-def _organisation_name(named: Sequence[Span], head: Token, hi: int, ctx: Context) -> str:
+def _organisation_name(named: Sequence[Span | Ent], head: Token, hi: int, ctx: Context) -> str:
     """An organisation's name as the phrase gives it: a name the tagger cut short ("the
     Permanent Committee | for the Defence of Human Rights", "Federation of Red Cross | and
     Red Crescent Societies") goes on to the phrase's end; a body of an organisation ("the
