@@ -12,8 +12,6 @@ import pytest
 
 from recoupe.evaluate import bcubed_clusters as bcubed
 from recoupe.link.entities import (
-    entity_index,
-    find_entity,
     initials,
     link_entities,
     strip_title,
@@ -331,19 +329,6 @@ def test_ids_are_stable_and_order_free() -> None:
     assert len({e.id for e in first}) == len(first) == 3
 
 
-def test_entity_index_finds_slots() -> None:
-    text = "Selon le ministère de la Santé, M. Petrov a compté 12 morts à Kharkiv."
-    specs: list[Spec] = [("ministère de la Santé", "ORG", None), ("M. Petrov", "PER", None),
-                         ("Kharkiv", "LOC", None)]
-    entities = run([("a", text, specs)])
-    index = entity_index(entities)
-    start = text.index("Kharkiv")
-    assert index[("a", start, start + 7)].canonical == "Kharkiv"
-    assert find_entity(index, "a", 6, 30, "le ministère de la Santé").type == "ORG"
-    assert find_entity(index, "z", 0, 6, "Petrov").canonical == "Petrov"
-    assert find_entity(index, "z", 0, 6, "Inconnu") is None
-
-
 @pytest.mark.parametrize(
     ("gold", "predicted", "expected"),
     [
@@ -421,7 +406,7 @@ def test_corpus_entities_against_gold(nlp, corpus_dir: Path, eval_dir: Path) -> 
     entities = link_entities(mentions)
     gold = json.loads((eval_dir / "kazakhstan-2022.entities.gold.json").read_text())
     gold_clusters, spans = gold_items(gold, texts)
-    index = entity_index(entities)
+    index = {(m.doc, m.start, m.end): e for e in entities for m in e.mentions}
     predicted: dict[str, set] = {}
     for (doc, form), occurrences in spans.items():
         found = [index.get((doc, s, e)) for s, e in occurrences]

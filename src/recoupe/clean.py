@@ -99,9 +99,11 @@ _SOCIAL = re.compile(
     re.I,
 )
 _BREADCRUMB = re.compile(r"^(?:accueil|home)\b\s*[>»›|/·•–\-]", re.I)
-# "Home Actualités Monde": a breadcrumb without separators, only in a short line that does
-# not end like a sentence ("Home Minister Ram Bahadur Shrestha said 105 died." is prose).
-_BARE_BREADCRUMB = re.compile(r"^(?:accueil|home)\s+(?-i:[A-ZÀ-Ý])", re.I)
+# "Accueil Dernières minutes ! …": a breadcrumb without separators. "Home" + a capital is
+# one only in a short line that does not end like a sentence: "Home Minister Ram Bahadur
+# Shrestha said 105 died." is prose (Home Minister, Home Office, Home Affairs…).
+_BARE_BREADCRUMB = re.compile(r"^accueil\s+(?-i:[A-ZÀ-Ý])", re.I)
+_BARE_HOME = re.compile(r"^home\s+(?-i:[A-ZÀ-Ý])", re.I)
 _CRUMB_SEP = re.compile(r"\s[>»›|/]\s")
 _COUNTER = re.compile(r"^(?:\d{1,5}(?:[.,]\d)?\s*[kKmM]?|\d{1,3}\s*/\s*\d{1,3})$")
 _FOOTER = re.compile(
@@ -200,8 +202,9 @@ def _social_only(line: str) -> bool:
 
 
 def _is_breadcrumb(line: str) -> bool:
-    bare = bool(_BARE_BREADCRUMB.match(line)) and len(line) <= SHORT and \
-        not line.rstrip().endswith(_SENTENCE_END)
+    bare = bool(_BARE_BREADCRUMB.match(line)) or (
+        bool(_BARE_HOME.match(line)) and len(line) <= SHORT
+        and not line.rstrip().endswith(_SENTENCE_END))
     return bool(_BREADCRUMB.match(line)) or bare or len(_CRUMB_SEP.findall(line)) >= 2
 
 

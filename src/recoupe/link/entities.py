@@ -67,7 +67,7 @@ from recoupe.metadata import detect_language
 from recoupe.records import Entity, EntityForm, Geo, Mention, content_hash
 
 __all__ = [
-    "entity_index", "find_entity", "initials", "link_entities", "name_score",
+    "initials", "link_entities", "name_score",
     "short_forms", "strip_title", "with_short_forms",
 ]
 
@@ -450,44 +450,6 @@ def link_entities(mentions: list[Mention], main_country: str | None = None,
 
 
 # ---------------------------------------------------------------- lookups and scoring
-
-
-def entity_index(entities: Iterable[Entity]) -> dict[tuple[str, int, int] | str, Entity]:
-    """Where to find an entity: by mention span ``(doc, start, end)``, by id, and by the
-    folded text of a canonical name or form when only one entity has it.
-
-    Claims use it to fill their source and place slots with entity ids.
-    """
-    index: dict[tuple[str, int, int] | str, Entity] = {}
-    names: dict[str, set[str]] = defaultdict(set)
-    by_id: dict[str, Entity] = {}
-    for entity in entities:
-        by_id[entity.id] = entity
-        index[entity.id] = entity
-        for mention in entity.mentions:
-            index[(mention.doc, mention.start, mention.end)] = entity
-        for text in (entity.canonical, *entity.forms):
-            names[fold(text)].add(entity.id)
-            stripped = strip_title(text)[0]
-            if stripped:
-                names[fold(stripped)].add(entity.id)
-    for name, ids in names.items():
-        if len(ids) == 1 and name not in index:
-            index[name] = by_id[next(iter(ids))]
-    return index
-
-
-def find_entity(
-    index: dict[tuple[str, int, int] | str, Entity], doc: str, start: int, end: int, text: str
-) -> Entity | None:
-    """The entity of a slot: its exact span, else a mention inside it, else its name."""
-    found = index.get((doc, start, end))
-    if found:
-        return found
-    for key, entity in index.items():
-        if isinstance(key, tuple) and key[0] == doc and start <= key[1] and key[2] <= end:
-            return entity
-    return index.get(fold(strip_title(text)[0] or text))
 
 
 _ORG_COUNTRY_TAIL = re.compile(

@@ -170,14 +170,13 @@ def _national(named: Sequence[Named], node: Node, ctx: Context, book: PlaceBook)
     place of the focus named before it in the sentence ("la province de Van, dans l'est
     de la Turquie", "Guayaquil, Ecuador")."""
     count = 0
-    for i, place in enumerate(named):
-        if not book.is_country(place.name) or \
-                book.country_of(place.name) != ctx.main_country:
-            continue
-        locating = any(
-            other.sentence == place.sentence
-            and node in book.chain(other.name, ctx.main_country or "") for other in named[:i])
-        count += not locating
+    located: set[int] = set()  # sentences where a place of the focus was named so far
+    for place in named:
+        if node in book.chain(place.name, ctx.main_country or ""):
+            located.add(place.sentence)
+        elif book.is_country(place.name) and \
+                book.country_of(place.name) == ctx.main_country:
+            count += place.sentence not in located
     return count
 
 
