@@ -31,6 +31,7 @@ from recoupe.link.units import (
     union_by,
 )
 from recoupe.records import Mention
+from recoupe.spans import SpanIndex
 
 
 def initials(name: str) -> str:
@@ -327,8 +328,12 @@ def body_mentions(doc: str, text: str, lang: str | None,
     if not by_first:
         return []
     busy = sorted(taken)
-    found = _body_phrases(doc, text, by_first, busy)
+    found = _body_phrases(doc, text, by_first, SpanIndex(busy, _itself))
     return found + place_mentions(doc, text, [*busy, *((m.start, m.end) for m in found)])
+
+
+def _itself(span: tuple[int, int]) -> tuple[int, int]:
+    return span
 
 
 def place_mentions(doc: str, text: str, taken: Iterable[tuple[int, int]]) -> list[Mention]:
@@ -342,7 +347,7 @@ def place_mentions(doc: str, text: str, taken: Iterable[tuple[int, int]]) -> lis
 
 
 def _body_phrases(doc: str, text: str, by_first: dict[str, tuple[tuple[str, ...], ...]],
-                  busy: list[tuple[int, int]]) -> list[Mention]:
+                  busy: SpanIndex[tuple[int, int]]) -> list[Mention]:
     tokens = _tokens(text)
     found: list[Mention] = []
     i = 0
@@ -355,9 +360,8 @@ def _body_phrases(doc: str, text: str, by_first: dict[str, tuple[tuple[str, ...]
         end = _qualifier_end(text, tokens, end)
         start, stop = tokens[_possessor_start(text, tokens, i)][0], tokens[end - 1][1]
         # NER's names inside the phrase ("Spain" of "Spain's defence ministry") stay.
-        if not any(a < stop and start < b and not (start <= a and b <= stop
-                                                   and (a, b) != (start, stop))
-                   for a, b in busy):
+        if not any(not (start <= a and b <= stop and (a, b) != (start, stop))
+                   for a, b in busy.overlapping(start, stop)):
             found.append(Mention(doc, start, stop, text[start:stop], "ORG", None, None))
         i = end
     return found

@@ -65,6 +65,7 @@ from recoupe.link.units import (
 )
 from recoupe.metadata import detect_language
 from recoupe.records import Entity, EntityForm, Geo, Mention, content_hash
+from recoupe.spans import SpanIndex
 
 __all__ = [
     "initials", "link_entities", "name_score",
@@ -197,12 +198,17 @@ def drop_place_fragments(mentions: list[Mention]) -> list[Mention]:
     """Without the mentions NER made of a piece of a place name that a LOC mention of the
     same document holds whole: "Mancha", a person, in "Castilla-La Mancha"; any piece
     ("Rio Grande") of a name the gazetteer's finder found (a LOC without a sentence)."""
-    places: dict[str, list[Mention]] = defaultdict(list)
+    by_doc: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         if mention.label == "LOC":
-            places[mention.doc].append(mention)
-    return [m for m in mentions if not any(_fragment_of(m, place)
-                                           for place in places.get(m.doc, ()))]
+            by_doc[mention.doc].append(mention)
+    places = {doc: SpanIndex(found, _span_of) for doc, found in by_doc.items()}
+    return [m for m in mentions if m.doc not in places or not any(
+        _fragment_of(m, place) for place in places[m.doc].overlapping(m.start, m.end))]
+
+
+def _span_of(mention: Mention) -> tuple[int, int]:
+    return mention.start, mention.end
 
 
 def _fragment_of(mention: Mention, place: Mention) -> bool:
