@@ -11,6 +11,11 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 
+def itself(span: tuple[int, int]) -> tuple[int, int]:
+    """The span of an item that is its own span: ``SpanIndex(spans, itself)``."""
+    return span
+
+
 class SpanIndex(Generic[T]):
     """Items with a (start, end) span, sorted by start."""
 

@@ -31,7 +31,7 @@ from recoupe.link.units import (
     union_by,
 )
 from recoupe.records import Mention
-from recoupe.spans import SpanIndex
+from recoupe.spans import SpanIndex, itself
 
 
 def initials(name: str) -> str:
@@ -328,12 +328,8 @@ def body_mentions(doc: str, text: str, lang: str | None,
     if not by_first:
         return []
     busy = sorted(taken)
-    found = _body_phrases(doc, text, by_first, SpanIndex(busy, _itself))
+    found = _body_phrases(doc, text, by_first, SpanIndex(busy, itself))
     return found + place_mentions(doc, text, [*busy, *((m.start, m.end) for m in found)])
-
-
-def _itself(span: tuple[int, int]) -> tuple[int, int]:
-    return span
 
 
 def place_mentions(doc: str, text: str, taken: Iterable[tuple[int, int]]) -> list[Mention]:

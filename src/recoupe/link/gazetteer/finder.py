@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from recoupe.link.gazetteer import fold, geocode, place_phrase, region_core
 from recoupe.link.gazetteer.index import get_index
 from recoupe.link.lexicon import lexicon
-from recoupe.spans import SpanIndex
+from recoupe.spans import SpanIndex, itself
 
 # A capitalised word ("Rio", "Cox's", "Castilla-La"), and a run of them with the small
 # words a place name may hold between capitalised ones.
@@ -83,10 +83,6 @@ def _widened(text: str, start: int, end: int, country: str) -> tuple[int, int]:
     return wide if geocode(text[wide[0]:wide[1]], country, False) else (start, end)
 
 
-def _itself(span: tuple[int, int]) -> tuple[int, int]:
-    return span
-
-
 def _crosses(start: int, end: int, busy: SpanIndex[tuple[int, int]]) -> bool:
     """True when a span NER took overlaps the name other than as a part of it: "Mancha"
     (tagged a person) is a part of "Castilla-La Mancha", which the name replaces."""
@@ -100,7 +96,7 @@ def missed_places(text: str, country: str | None,
     NER found) that the gazetteer resolves to one place of ``country`` (ISO2)."""
     if country is None:
         return []
-    busy = SpanIndex(taken, _itself)
+    busy = SpanIndex(taken, itself)
     not_places = lexicon().not_places
     found: list[tuple[int, int, str]] = []
     for run_start, run_end, dateline in _runs(text):
