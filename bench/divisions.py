@@ -3,7 +3,8 @@
 For each evaluation set (``eval/SET.entities.gold.json`` beside the articles ``eval/SET/``)
 every gold entity with a ``geonames_id`` is checked form by form: each place where an
 article writes the form is widened to its division phrase ("Narok" of "Narok County",
-"Valencia" of "the province of Valencia", :func:`recoupe.link.gazetteer.place_phrase`) and
+"Valencia" of "the province of Valencia", :func:`recoupe.link.gazetteer.place_phrase`),
+or read as a division where a list or a table of counts by division names it, and
 geocoded with the article's country (the country most of the article's gold places lie
 in). A form is resolved when one of its readings gives the gold id; a form no article
 writes is read bare, with the set's country.
@@ -25,7 +26,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from recoupe.link.gazetteer import geocode, main_country, place_phrase
-from recoupe.link.places import listed_division
+from recoupe.link.places import (
+    TABLE_ROW,
+    introduced_division,
+    listed_division,
+    table_division,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / "eval"
@@ -72,15 +78,37 @@ def article_country(text: str, places: list[GoldPlace]) -> str | None:
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 
-def _phrase(text: str, start: int, end: int) -> str:
+def _phrase(text: str, start: int, end: int, country: str | None) -> str:
     """The form as the linker reads it: widened to its division phrase ("Narok County"),
-    or named in a list of divisions ("the provinces of Azilal and Tinghir")."""
+    named in a list of divisions ("the provinces of Azilal and Tinghir", "deaths by
+    county: Narok (1)"), or a row of a table of counts by division ("Taroudant : 321"
+    under "… dans les provinces est la suivante :")."""
     a, b = place_phrase(text, start, end)
     if (a, b) != (start, end):
         return text[a:b]
     ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
-    head = listed_division(text[start:end], text[ends[-1] if ends else 0:end])
+    stop = _SENTENCE_END.search(text, end)
+    sentence = text[ends[-1] if ends else 0:stop.start() if stop else len(text)]
+    head = listed_division(text[start:end], sentence) or _table_head(text, start, country)
     return f"{head} de {text[start:end]}" if head else text[start:end]
+
+
+def _table_head(text: str, start: int, country: str | None) -> str | None:
+    """The division word of the table of counts (one row a line) whose row holds
+    ``start``: said by the line above the table, or by the gazetteer."""
+    lines = text.split("\n")
+    row = text.count("\n", 0, start)
+    if not TABLE_ROW.match(lines[row]):
+        return None
+    first = row
+    while first > 0 and TABLE_ROW.match(lines[first - 1]):
+        first -= 1
+    last = row
+    while last + 1 < len(lines) and TABLE_ROW.match(lines[last + 1]):
+        last += 1
+    intro = lines[first - 1] if first > 0 and lines[first - 1].rstrip().endswith(":") else ""
+    names = [m["name"] for line in lines[first:last + 1] if (m := TABLE_ROW.match(line))]
+    return (introduced_division(intro) if intro else None) or table_division(names, country)
 
 
 def _readings(form: str, texts: dict[str, str], countries: dict[str, str | None],
@@ -88,7 +116,7 @@ def _readings(form: str, texts: dict[str, str], countries: dict[str, str | None]
     """(phrase, country) for each place an article writes the form; the bare form with
     the set's country when no article writes it."""
     found = [
-        (_phrase(text, start, end), countries[doc])
+        (_phrase(text, start, end, countries[doc]), countries[doc])
         for doc, text in texts.items()
         for start, end in _occurrences(form, text)
     ]

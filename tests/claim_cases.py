@@ -669,9 +669,9 @@ WEAPONS = [
     _c("weapons-missiles-tires",
        "La Russie a tiré 40 missiles de croisière sur Kiev et Lviv dans la nuit, selon l'armée "
        "de l'air ukrainienne.",
-       W("weapons", "foreign_forces", 40, 40, "exact", "Kiev",
+       W("weapons", "foreign_forces", 40, 40, "exact", "Kiev + Lviv",
          "armée de l'air ukrainienne|armée de l'air"),
-       why="missiles fired by the invading country"),
+       why="missiles fired by the invading country; two cities: one scope (GUIDELINES)"),
     _c("weapons-n-des-m-missiles",
        "Les défenses antiaériennes ont abattu 13 des 23 missiles lancés par la Russie contre "
        "l'Ukraine, dont plusieurs visaient Kiev.",

@@ -35,8 +35,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("values", "weapons-cartouches-chargeurs"): "the owner named in a complement ('le "
     "véhicule des assaillants') is not read",
     ("places", "killed-a-perdu-hommes"): "the village 'Mondoro' is not in the gazetteer",
-    ("places", "missing-morts-et-disparus"): "the place is lost when the attribution spans "
-    "the clause",
     ("sources", "killed-bilan-seleve-a"): "a body named by a lower-case phrase loses to a "
     "named fragment inside it",
     ("sources", "killed-quote-in-later-sentence"): "a quote after a sentence without a speech "

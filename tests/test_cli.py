@@ -199,7 +199,7 @@ def test_version_is_printed(capsys: pytest.CaptureFixture[str]) -> None:
 
     assert main(["--version"]) == 0
     assert capsys.readouterr().out.strip() == f"recoupe {__version__}"
-    assert __version__ == "0.3.0"
+    assert __version__ == "0.4.0"
 
 
 @pytest.mark.parametrize("workers", ["0", "-3", "two"])

@@ -82,7 +82,7 @@ def test_the_dropping_rule_is_named(nlp) -> None:
 
     assert [name for name, _ in RULES] == ["not_people", "scope", "population", "proportion",
                                            "share_base", "other_time", "bare_things",
-                                           "tie_complement", "earlier_event"]
+                                           "tie_complement", "earlier_event", "other_event"]
 
 
 # ------------------------------------------------------------ English

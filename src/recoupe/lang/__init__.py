@@ -53,6 +53,10 @@ WORD_SETS: Mapping[str, str] = MappingProxyType({
     "clause_breaks": "words that end the clause a predicate is read in (mais, ;)",
     "np_stops": "words that end a counted noun phrase (qui, dans, selon)",
     "coordinators": "words joining two counts or phrases (et, ou)",
+    "place_subject_verbs": "verbs whose subject place is where, not who (rester, enregistrer)",
+    "respectively": "the word pairing listed places with listed figures in order",
+    "owner_links": "words between a place and the figure given for it (avec, où)",
+    "relative_where": "the relative adverb of place among owner_links (où)",
     "np_continuers": "words after et/ou that continue a noun phrase (de, la)",
     "of_words": "the preposition between a number and its noun (de, des)",
     "part_of_the": "the word of 'deux des personnes': a part of a larger count",
@@ -120,6 +124,8 @@ PHRASE_LISTS: Mapping[str, str] = MappingProxyType({
 # Every named pattern; flags go inline ("(?i)").
 PATTERNS: Mapping[str, str] = MappingProxyType({
     "country_scope": "a national scope ('dans le pays'), on folded text",
+    "town_anaphor": "the town named last ('dans cette ville', 'in the city'), on folded text",
+    "capital_scope": "the capital of the story's country ('dans la capitale'), on folded text",
     "determiners": "leading determiners and prepositions stripped from a name",
     "own_ranks": "'dans ses rangs': the speaker's own people, on folded text",
     "military_phrase": "a vehicle phrase that is military, on folded text",

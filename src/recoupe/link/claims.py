@@ -3,9 +3,11 @@ source given the id, canonical name and coordinates of the entity they name."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from recoupe.link.gazetteer import geocode, main_country
 from recoupe.link.places import can_be_place, person_names_of
@@ -17,7 +19,11 @@ def main_place(document: Document, mentions: Sequence[Mention]) -> tuple[str | N
     """The place a document is about (a country when it names one) and its ISO code: the
     country of the run's one rule (:func:`recoupe.link.gazetteer.main_country`), named as
     the document names it most, else by its most named place."""
-    names = [m.text for m in mentions if m.label == "LOC"]
+    # A title kept apart from the text counts first; one that is the text's first line
+    # is already among the mentions.
+    body = document.text[document.body_start:]
+    title = document.title if document.title and document.title not in body else None
+    names = title_countries(title) + [m.text for m in mentions if m.label == "LOC"]
     code = main_country(names)
     if code is None:
         return (Counter(names).most_common(1)[0][0] if names else None), None
@@ -25,6 +31,54 @@ def main_place(document: Document, mentions: Sequence[Mention]) -> tuple[str | N
     countries = Counter(n for n in in_country.elements()
                         if (g := geocode(n, None, False)) and g.feature == "country")
     return (countries or in_country).most_common(1)[0][0], code
+
+
+def _written_as_place(name: str, sentence: str) -> bool:
+    """Is ``name`` written where only a place goes in the sentence: after a place
+    preposition of a language recoupe reads ("in", "à", "dans"…), or as a list label
+    ("Rukum West: 52")? Then a person entity of the same name does not unmake it."""
+    folded, key = fold(sentence), fold(name)
+    if not key or " + " in name:
+        return False
+    prepositions = "|".join(sorted(_place_prepositions(), key=len, reverse=True))
+    return bool(re.search(rf"(?:^|\s)(?:{prepositions})\s+{re.escape(key)}\b", folded)
+                or re.search(rf"^\W*{re.escape(key)}\s*:", folded))
+
+
+@lru_cache(maxsize=1)
+def _place_prepositions() -> tuple[str, ...]:
+    from recoupe.lang import available, resource_for
+
+    words: set[str] = set()
+    for code in available():
+        words |= resource_for(code).cue("place_prepositions")
+    return tuple(re.escape(w) for w in words)
+
+
+def title_countries(title: str | None) -> list[str]:
+    """The countries a title names ("En Géorgie, la police perquisitionne…"): they count
+    with the text's places for the document's country, and first, as the title comes
+    first (a tie goes to the country named first)."""
+    if not title:
+        return []
+    out = []
+    for run in _TITLE_RUN.finditer(title):
+        words = run.group().split()
+        i = 0
+        while i < len(words):
+            for n in range(min(len(words) - i, 3), 0, -1):
+                name = " ".join(words[i : i + n])
+                geo = geocode(name, None, False)
+                if geo is not None and geo.feature == "country":
+                    out.append(name)
+                    i += n - 1
+                    break
+            i += 1
+    return out
+
+
+# Capitalised words, one after another (a title's candidate names).
+_TITLE_RUN = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’\-]*(?: [A-ZÀ-ÖØ-Þ][\w'’\-]*)*")
 
 
 def run_country(mentions: Sequence[Mention]) -> str | None:
@@ -69,9 +123,11 @@ def link_claims(claims: Sequence[Claim], entities: Sequence[Entity]) -> list[Cla
 
     persons: dict[str, frozenset[str]] = {}  # per document, built when first needed
 
-    def not_a_place(doc: str, name: str, entity: Entity | None) -> bool:
+    def not_a_place(doc: str, name: str, entity: Entity | None, sentence: str) -> bool:
         if entity is not None and entity.type != "PER":
             return False  # linked to a place or a body: the gazetteer had its say
+        if _written_as_place(name, sentence):
+            return False  # "in Rukum West", "Rukum West: 52": NER's PERSON is wrong there
         if doc not in persons:
             persons[doc] = person_names_of(entities, doc)
         # A scope of several places ("Pérou + Équateur") is a place when each part is.
@@ -81,7 +137,8 @@ def link_claims(claims: Sequence[Claim], entities: Sequence[Entity]) -> list[Cla
     linked = []
     for c in claims:
         place, source, rule = c.place, c.source, c.rule
-        if place is not None and not_a_place(c.doc, place.name, find(c.doc, place.name)):
+        if place is not None and not_a_place(c.doc, place.name, find(c.doc, place.name),
+                                             c.sentence):
             # A person's name or a capitalised common noun is never where a figure
             # happened (issue #14): better no place than a wrong one.
             place = None

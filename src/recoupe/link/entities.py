@@ -30,6 +30,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
+from functools import cache
 
 from rapidfuzz import fuzz
 
@@ -40,6 +41,9 @@ from recoupe.link.gazetteer import (
     division_hint,
     fold,
     geocode,
+    is_exonym,
+    is_named,
+    is_own_name,
     is_place,
     place_info,
     place_phrase,
@@ -51,7 +55,15 @@ from recoupe.link.gazetteer import (
 )
 from recoupe.link.lexicon import lexicon
 from recoupe.link.persons import cluster_persons, name_score
-from recoupe.link.places import PLACE_LABELS, listed_division
+from recoupe.link.places import (
+    ATTRIBUTIVE_NAMES,
+    PLACE_LABELS,
+    TABLE_ROW,
+    indefinite_articles,
+    introduced_division,
+    listed_division,
+    table_division,
+)
 from recoupe.link.units import (
     ORG_HEADS,
     Clusters,
@@ -141,7 +153,7 @@ def _class_of(group: list[Unit], key: str, name_token: bool, homes: list[str | N
     if _org_head(key) or is_acronym(name) or is_known_body(key):
         return "org"
     if not titled and not name_token and any(
-            _gazetteer_says_place(name, votes, home) for home in homes):
+            _gazetteer_says_place(name, votes, home, group) for home in homes):
         return "place"
     if is_name_like(name) and (votes["PER"] or titled or votes["MISC"] or votes["LOC"]):
         return "person"
@@ -169,13 +181,17 @@ def _is_dateline(name: str, homes: list[str | None]) -> bool:
             and any(is_place(name.title(), home) for home in homes))
 
 
-def _gazetteer_says_place(name: str, votes: Counter[str], country: str | None) -> bool:
+def _gazetteer_says_place(name: str, votes: Counter[str], country: str | None,
+                          group: Sequence[Unit] = ()) -> bool:
     """A known place, unless NER mostly calls it a person and it is neither a division
-    nor a large city nor a town of the document's own country: spaCy tags "Alma-Ata" and
-    "Al-Haouz" PER, but "Asov" said by a prosecutor is not the town of Azov abroad."""
+    nor a large city nor a town of the document's own country, nor listed with a place
+    of that country: spaCy tags "Alma-Ata" and "Al-Haouz" PER ("flown to Surkhet and
+    Nepalgunj"), but "Asov" said by a prosecutor is not the town of Azov abroad."""
     if not is_place(name, country):
         return False
     if votes["PER"] * 2 <= sum(votes.values()):
+        return True
+    if any(_listed_with_place(m, country) for u in group for m in u.mentions):
         return True
     geo = geocode(name, country, False)
     if geo is None:
@@ -186,6 +202,46 @@ def _gazetteer_says_place(name: str, votes: Counter[str], country: str | None) -
     population = info[1] if info else 0
     at_home = country is not None and geo.country == country
     return population >= REGION_TOWN_MAX or (at_home and population >= HOME_TOWN_MIN)
+
+
+_NAME_RUN = r"[A-ZÀ-Þ][\w'’\-]+(?: [A-ZÀ-Þ][\w'’\-]+)*"
+
+
+@cache
+def _item_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The next and the previous item of a list around a name (joined by a comma or a
+    list joiner of any language: "and", "et")."""
+    table = lexicon()
+    joiners = "|".join(sorted(re.escape(w) for w in table.list_joiners))
+    # A preposition may be repeated after the joiner: "de Kawéni et de Combani".
+    small = "|".join(sorted((re.escape(w) for w in table.name_links if w.isalpha()),
+                            key=len, reverse=True))
+    link = rf"(?:,|\s(?:{joiners}))\s+(?:(?:{small})\s+)?"
+    return (re.compile(rf"\s*{link}(?P<name>{_NAME_RUN})"),
+            re.compile(rf"(?P<name>{_NAME_RUN}){link}$"))
+
+
+def _listed_with_place(mention: Mention, country: str | None) -> bool:
+    """True when a mention is coordinated with a name the gazetteer knows in the country
+    it knows the mention's name in (``country`` first): "Surkhet and Nepalgunj",
+    "between Cotipora and Bento Goncalves", "de Kawéni et de Combani"."""
+    sentence = mention.sentence or ""
+    at = sentence.find(mention.text)
+    if at < 0:
+        return False
+    next_item, previous_item = _item_patterns()
+    after = next_item.match(sentence, at + len(mention.text))
+    before = previous_item.search(sentence, max(0, at - 60), at)
+    for match in (after, before):
+        if match is None:
+            continue
+        other = geocode(match["name"], country, False)
+        if other is None or other.feature == "country" or other.country is None:
+            continue
+        own = geocode(mention.text, other.country, False)
+        if own is not None and own.country == other.country:
+            return True
+    return False
 
 
 # ---------------------------------------------------------------- places
@@ -248,18 +304,36 @@ def widen_to_phrase(mention: Mention) -> Mention:
 
 
 def _cluster_places(units: list[Unit], clusters: Clusters,
-                    countries: dict[str, str | None]) -> None:
+                    countries: dict[str, str | None],
+                    texts: Mapping[str, str] | None = None,
+                    named: Mapping[str, set[str]] | None = None) -> None:
     """Places are one when the gazetteer gives them one id, whatever the language
-    ("Moscou", "Moscow"; "province d'Al-Haouz", "Al Haouz"); a region phrase joins the
-    bare name when that name is only a small town ("province de Mangistau", "Mangistau").
-    Each name is geocoded with its own document's country ("Valence")."""
+    ("Moscou", "Moscow"; "province d'Al-Haouz", "Al Haouz"); a region phrase, or a name
+    read as a division in a list or a table of counts by division, joins the bare name
+    when that name is only a small town ("province de Mangistau", "Mangistau"). Each
+    name is geocoded with its own document's country ("Valence"); a geocode the name
+    does not support (:func:`_trusted`) is dropped."""
     idx = [i for i, u in enumerate(units) if u.cls == "place"]
+    tables = _table_heads(units, countries, texts)
+    found: dict[int, Geo | None] = {}
+    listed: set[int] = set()
+    for i in idx:
+        unit = units[i]
+        found[i] = _listed_geo(unit, countries.get(unit.doc), tables)
+        if found[i] is not None:
+            listed.add(i)
+        else:
+            found[i] = geocode(unit.name, countries.get(unit.doc))
+    named = _named_countries(units) if named is None else named
     keys: dict[int, tuple] = {}
     regions: dict[str, tuple[tuple, str | None]] = {}  # core name → (key, country)
     for i in idx:
         unit = units[i]
-        unit.geo = geo = _listed_geo(unit, countries.get(unit.doc)) or geocode(
-            unit.name, countries.get(unit.doc))
+        geo = found[i]
+        home = countries.get(unit.doc)
+        if geo is not None and not _trusted(unit, geo, home, named.get(unit.doc, set())):
+            geo = None
+        unit.geo = geo
         core = region_core(unit.name)
         if geo is not None and geo.geonames_id is not None:
             key: tuple = ("id", geo.geonames_id)
@@ -269,6 +343,8 @@ def _cluster_places(units: list[Unit], clusters: Clusters,
             key = ("name", unit.tkey)
         if core is not None:
             regions[core] = (key, geo.country if geo else None)
+        elif i in listed and geo is not None:  # "the provinces of Azilal and Tinghir"
+            regions.setdefault(unit.key, (key, geo.country))
         keys[i] = key
     for i in idx:
         if _joins_region(units[i], regions.get(units[i].key)):
@@ -276,18 +352,162 @@ def _cluster_places(units: list[Unit], clusters: Clusters,
     union_by(keys, clusters)
 
 
-def _listed_geo(unit: Unit, country: str | None) -> Geo | None:
-    """The division a bare name stands for in a list of divisions ("the provinces of
-    Azilal and Tinghir"), or None."""
+# A town abroad this large is meant by its name in any story (Geneva, Doha, Maputo).
+WORLD_TOWN_MIN = 100_000
+
+
+def _named_countries(units: Iterable[Unit]) -> dict[str, set[str]]:
+    """Per document, the countries it names: by their names, or by a town of 100,000+
+    people named by its own name ("Paris" names France)."""
+    named: dict[str, set[str]] = defaultdict(set)
+    for unit in units:
+        geo = geocode(unit.name, None, False) if unit.name[:1].isupper() else None
+        if geo is None or not geo.country:
+            continue
+        if geo.feature == "country" or _large_town(geo) and geo.geonames_id is not None \
+                and (is_own_name(unit.name, geo.geonames_id) or is_exonym(unit.name, geo)):
+            named[unit.doc].add(geo.country)
+    return named
+
+
+def _large_town(geo: Geo) -> bool:
+    info = place_info(geo.geonames_id) if geo.geonames_id is not None else None
+    return geo.feature == "city" and info is not None and info[1] >= WORLD_TOWN_MIN
+
+
+def _trusted(unit: Unit, geo: Geo, home: str | None, named: set[str]) -> bool:
+    """Whether a unit's geocode is what its name means in its document. Not:
+
+    - a word in lower case ("morgues", "la médina"): a common noun;
+    - a name used as a common noun, after an indefinite article ("un Maïdan");
+    - a place abroad reached through another place's alternate name or a fuzzy match
+      ("Molotov", an old name of Perm; "Santé", of Xanten) when NER does not mostly
+      call the name a place;
+    - a place abroad named by a mention NER does not mostly call a place ("Sana", the
+      agency; "Xinhua"), unless it is a town of 100,000+ people (a dateline "CAIRO");
+    - a division or a town of fewer than 100,000 people abroad, in a country the
+      document never names ("Plum", "El Nino", "Bonaire" shopping centre): a namesake.
+
+    A country, and any place of the document's own country, is trusted."""
+    if not any(c.isupper() for c in unit.name) or _common_noun_use(unit):
+        return False
+    if geo.feature == "country" or home is None or geo.country == home:
+        return True
+    if region_core(unit.name) is not None:
+        return True  # "province d'Al-Haouz": a division named as one
+    votes = votes_of([unit])
+    placed = sum(votes[label] for label in PLACE_LABELS) * 2 > sum(votes.values())
+    if geo.geonames_id is not None and not placed and not is_own_name(
+            unit.name, geo.geonames_id) and not is_exonym(unit.name, geo):
+        return False
+    large = _large_town(geo)
+    if not placed:
+        return large
+    return large or geo.country in named
+
+
+def _common_noun_use(unit: Unit) -> bool:
+    """True when every mention of the unit follows an indefinite article and ends its
+    noun phrase ("un Maïdan", "a Maidan"; not "a Nairobi hospital", where the name is an
+    attribute of the noun after it)."""
+    articles = indefinite_articles()
+    seen = False
     for mention in unit.mentions:
-        head = listed_division(unit.name, mention.sentence) if mention.sentence else None
-        if head and region_core(unit.name) is None:
+        sentence = mention.sentence or ""
+        at = sentence.find(mention.text)
+        if at < 0:
+            return False
+        before = sentence[:at].split()
+        after = sentence[at + len(mention.text):].split()
+        language = articles.get(fold(before[-1])) if before else None
+        if language is None:
+            return False
+        if language in ATTRIBUTIVE_NAMES and after and after[0].isalpha() and \
+                after[0].islower():
+            return False
+        seen = True
+    return seen
+
+
+def _listed_geo(unit: Unit, country: str | None,
+                tables: Mapping[tuple[str, str], str] | None = None) -> Geo | None:
+    """The division a bare name stands for in a list of divisions ("the provinces of
+    Azilal and Tinghir", "deaths by county: Narok (1)") or a table of counts by division
+    (see :func:`_table_heads`), or None."""
+    if region_core(unit.name) is not None:
+        return None
+    for mention in unit.mentions:
+        head = (tables or {}).get((unit.doc, unit.key)) or (
+            listed_division(unit.name, mention.sentence) if mention.sentence else None)
+        if head:
             geo = geocode(f"{head} de {unit.name}", country)
             # The division of that name, not the one a town of that name lies in.
-            named = geo is not None and geo.name is not None and fuzz.ratio(
-                translit_key(geo.name), unit.tkey) >= LISTED_NAME_MIN
-            return geo if named and geo and geo.feature in ("admin1", "admin2") else None
+            if geo is None or geo.feature not in ("admin1", "admin2"):
+                return None
+            return geo if _names_division(unit.name, geo, country) else None
     return None
+
+
+def _names_division(name: str, geo: Geo, country: str | None) -> bool:
+    """True when a division found for a listed name is the one of that name ("Alep":
+    the governorate; "Tinghir": the province) or named like the town of that name in
+    its own language (Aleppo's governorate, Ḩalab), not the wider one a town of that name
+    lies in ("Youssoufia" in Marrakech-Safi)."""
+    if geo.geonames_id is None or geo.name is None:
+        return False
+    if is_named(name, geo.geonames_id) or fuzz.ratio(
+            translit_key(geo.name), translit_key(name)) >= LISTED_NAME_MIN:
+        return True
+    town = geocode(name, country, False)
+    return (town is not None and town.feature == "city" and town.geonames_id is not None
+            and is_named(geo.name, town.geonames_id))
+
+
+# Rows of one table lie this close (characters from a row's start to the next row's).
+TABLE_ROW_GAP = 80
+
+
+def _table_heads(units: list[Unit], countries: Mapping[str, str | None],
+                 texts: Mapping[str, str] | None = None) -> dict[tuple[str, str], str]:
+    """(document, folded name) → division word for the names of tables of counts, one
+    row a line ("Al Haouz : 542" / "Taroudant : 321" / …) that go by division: the line
+    that introduces the table says so ("la répartition des décès dans les provinces est
+    la suivante :", "breakdown by county:"; read when ``texts`` gives the documents'
+    texts), or the gazetteer does (:func:`table_division`)."""
+    rows: dict[str, list[tuple[int, Unit]]] = defaultdict(list)
+    for unit in units:
+        for mention in unit.mentions:
+            row = TABLE_ROW.match(mention.sentence or "")
+            if row and row["name"] == mention.text:
+                rows[unit.doc].append((mention.start, unit))
+    heads: dict[tuple[str, str], str] = {}
+    for doc, found in rows.items():
+        found.sort(key=lambda r: r[0])
+        tables: list[list[tuple[int, Unit]]] = []
+        for start, unit in found:
+            if tables and start - tables[-1][-1][0] <= TABLE_ROW_GAP:
+                tables[-1].append((start, unit))
+            else:
+                tables.append([(start, unit)])
+        for table in tables:
+            head = _table_intro(texts.get(doc) if texts else None, table[0][0]) or \
+                table_division([u.name for _, u in table], countries.get(doc))
+            if head is None:
+                continue
+            for _, unit in table:
+                heads[(doc, unit.key)] = head
+    return heads
+
+
+def _table_intro(text: str | None, start: int) -> str | None:
+    """The division word of the line ending with a colon just above a table's first row
+    ("… dans les provinces est la suivante :", "breakdown of deaths by county:")."""
+    if not text:
+        return None
+    before = text[:start].rstrip()
+    if not before.endswith(":"):
+        return None
+    return introduced_division(before[before.rfind("\n") + 1:])
 
 
 def _joins_region(unit: Unit, region: tuple[tuple, str | None] | None) -> bool:
@@ -352,15 +572,19 @@ def _entity_type(group: list[Unit]) -> str:
     return ranked[0]
 
 
-def _entity(group: list[Unit], country: str | None, languages: Mapping[str, str | None]
-            ) -> Entity:
+def _entity(group: list[Unit], country: str | None, languages: Mapping[str, str | None],
+            homes: Mapping[str, str | None] | None = None,
+            named: Mapping[str, set[str]] | None = None) -> Entity:
     entity_type = _entity_type(group)
+    homes, named = homes or {}, named or {}
     geo, canonical = None, None
     if entity_type == "LOC":
         # A region named in a phrase and by its bare name is the region.
         regions = [u for u in group if region_core(u.name)]
         group_geo = regions or group
-        geos = [u.geo or geocode(u.name, country) for u in group_geo]  # u.geo: own doc's
+        # u.geo: the place its own document's name means (checked by _cluster_places).
+        geos = [u.geo if u.cls == "place" else _other_geo(u, homes.get(u.doc, country), named)
+                for u in group_geo]
         located = [g for g in geos if g is not None]
         geo = Counter(located).most_common(1)[0][0] if located else None
         canonical = _canonical(regions, entity_type, None) if regions else None
@@ -374,6 +598,13 @@ def _entity(group: list[Unit], country: str | None, languages: Mapping[str, str 
     form_langs = {EntityForm(m.text, languages.get(m.doc)) for m in mentions}
     return Entity(entity_id, canonical, entity_type, forms, tuple(mentions), geo,
                   tuple(sorted(form_langs, key=_form_order)))
+
+
+def _other_geo(unit: Unit, country: str | None, named: Mapping[str, set[str]]) -> Geo | None:
+    """The place a name the classes did not call a place means, in a place entity."""
+    geo = geocode(unit.name, country)
+    ok = geo is not None and _trusted(unit, geo, country, named.get(unit.doc, set()))
+    return geo if ok else None
 
 
 def _form_order(form: EntityForm) -> tuple[str, str]:
@@ -429,13 +660,16 @@ def doc_languages(mentions: Iterable[Mention], given: Mapping[str, str | None]
 
 
 def link_entities(mentions: list[Mention], main_country: str | None = None,
-                  languages: Mapping[str, str | None] | None = None) -> list[Entity]:
+                  languages: Mapping[str, str | None] | None = None,
+                  texts: Mapping[str, str] | None = None) -> list[Entity]:
     """Cluster the mentions of a whole run into canonical entities (see the module doc).
 
     ``main_country`` (ISO2) is the country the run is about; when None it is the country
     most place mentions lie in. ``languages`` gives each document's language (ISO 639-1),
     which each entity form keeps; a document it omits has the language its mentions'
-    sentences read as. Entities are sorted by type, canonical name and id.
+    sentences read as. ``texts`` (document id → text, optional) lets the line that
+    introduces a table of counts say what its rows are. Entities are sorted by type,
+    canonical name and id.
     """
     units = build_units([widen_to_phrase(m) for m in drop_place_fragments(mentions)])
     # A first guess of each document's country, from what NER calls places, lets its
@@ -446,12 +680,14 @@ def link_entities(mentions: list[Mention], main_country: str | None = None,
     countries = _doc_countries(units, country, _is_place_unit)
     clusters = Clusters(len(units))
     cluster_persons(units, clusters)
-    _cluster_places(units, clusters, countries)
+    named = _named_countries(units)
+    _cluster_places(units, clusters, countries, texts, named)
     cluster_orgs(units, clusters, list(mentions), countries)
     link_concepts(units, clusters, countries)
     groups = [[units[i] for i in members] for members in clusters.groups().values()]
     langs = doc_languages(mentions, languages or {})
-    entities = _unique_ids([_entity(group, country, langs) for group in groups])
+    entities = _unique_ids([_entity(group, country, langs, countries, named)
+                            for group in groups])
     return sorted(entities, key=lambda e: (e.type, fold(e.canonical), e.canonical, e.id))
 
 

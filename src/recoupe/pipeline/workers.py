@@ -13,6 +13,7 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
@@ -24,6 +25,8 @@ from recoupe.settings import DEFAULT, Settings
 Result = Analysed | Deferred | Rejected
 # How often a worker checks that the process that started it is still alive.
 PARENT_CHECK_SECONDS = 0.5
+# How often a run waiting for a chunk checks that its pool's processes are alive.
+LIVENESS_CHECK_SECONDS = 2.0
 # New process pools a run starts after its workers died, before it gives up.
 MAX_RESTARTS = 1
 
@@ -115,15 +118,16 @@ class Workers:
     def _restart(self, cause: BrokenProcessPool) -> None:
         """Drop a broken pool (the next submit starts a new one), or give up the second
         time."""
+        broken, self._pool = self._pool, None
+        if broken is not None:
+            # Never wait on a broken pool: its manager thread may wait on dead workers.
+            broken.shutdown(wait=False, cancel_futures=True)
         if self.restarts >= MAX_RESTARTS:
             raise RecoupeError(
                 "analysis_failed", f"worker processes stopped {self.restarts + 1} times "
                 "(killed, or out of memory?); the documents stored so far are kept: re-run "
                 "to analyse the others, with fewer --workers to use less memory") from cause
         self.restarts += 1
-        broken, self._pool = self._pool, None
-        if broken is not None:
-            broken.shutdown(wait=False, cancel_futures=True)
 
     def _submit(self, batch: list[Document], anchor, defer_undated: bool) -> _InFlight:
         while True:
@@ -140,7 +144,7 @@ class Workers:
         """The results of the oldest chunk in flight, after a restart if the pool broke."""
         while True:
             try:
-                rows = in_flight[0].future.result()
+                rows = self._result(in_flight[0])
             except BrokenProcessPool as exc:
                 if in_flight[0].generation == self.restarts:  # the current pool broke
                     self._restart(exc)
@@ -150,6 +154,19 @@ class Workers:
                 continue
             in_flight.popleft()
             return rows
+
+    def _result(self, item: _InFlight) -> list[Result]:
+        """A chunk's rows. The executor notices a dead worker through its process
+        sentinel; should that notice never come (a worker killed while the pool was
+        still starting it), a dead process of the chunk's pool breaks the wait here."""
+        while True:
+            try:
+                return item.future.result(timeout=LIVENESS_CHECK_SECONDS)
+            except FuturesTimeout:
+                pool = self._pool if item.generation == self.restarts else None
+                processes = getattr(pool, "_processes", None) or {}
+                if any(p.exitcode is not None for p in list(processes.values())):
+                    raise BrokenProcessPool("a worker process died") from None
 
     def map(self, batches: Iterator[list[Document]], anchor, defer_undated: bool
             ) -> Iterator[Result]:

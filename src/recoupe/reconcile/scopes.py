@@ -83,8 +83,11 @@ def claim_scopes(claims: Iterable[Claim], entities: Mapping[str, Entity]) -> dic
     figure, often once with its place and once with the place left to the article's
     country ("3 958 morts à Derna" in the lead, "les 3 958 morts" below): the mentions
     whose place is only the article's (or none) take the place the others write, when
-    they write one and it lies within the article's. Two places written in the text
-    stay apart ("3 morts à Lyon, 3 à Nice"; "238 morts dans le pays", "238 à Almaty").
+    they all write one. The article's place is a default, narrower or wider than the
+    written one alike: an article about Valencia writing "211 dead in Spain" and later
+    "of the 211 dead, 207 were in Valencia" gives one figure for Spain. Two places
+    written in the text stay apart ("3 morts à Lyon, 3 à Nice"; "238 morts dans le pays",
+    "238 à Almaty").
     """
     scopes: dict[str, Scope] = {}
     repeats: dict[tuple, list[Claim]] = defaultdict(list)
@@ -98,10 +101,9 @@ def claim_scopes(claims: Iterable[Claim], entities: Mapping[str, Entity]) -> dic
         if len({scopes[c.id] for c in written}) != 1:
             continue
         own = scopes[written[0].id]
-        around = {UNPLACED, *parents(own, written[0], entities)}
         explicit = {c.id for c in written}
         for c in members:
-            if c.id not in explicit and scopes[c.id] in around:
+            if c.id not in explicit:
                 scopes[c.id] = own
     return scopes
 

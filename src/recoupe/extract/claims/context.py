@@ -98,6 +98,7 @@ class Context:
     outlet: str | None = None  # the publisher: its name in a dateline is no place ("(APA)")
     focus: str | None = None  # where the story happens, when narrower than its country
     story_countries: tuple[str, ...] = ()  # ISO2 codes of the countries the story is about
+    story_events: frozenset[str] = frozenset()  # event families its title and lead name
     block_source: dict[int, Source] = field(default_factory=dict)
     block_seen: set[int] = field(default_factory=set)
     paragraph_source: dict[int, Source] = field(default_factory=dict)
@@ -106,6 +107,7 @@ class Context:
     # that names it (None: a person's name, or unknown), for "il" and "elle".
     speakers: list[tuple[str, str | None]] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)  # countries named, in text order
+    towns: list[str] = field(default_factory=list)  # towns named, in text order
     document_source: Source | None = None  # the title's speaker, for the figures after it
     list_kind: str | None = None  # "Bilan des morts par province :": what its items count
     list_source: Source | None = None  # "Selon les données de X, … par province :": X

@@ -25,6 +25,7 @@ from recoupe.extract.claims.place import (
     organisations,
     place_for,
     places_in,
+    text_label,
 )
 from recoupe.extract.claims.quantity import read_quantity
 from recoupe.extract.claims.source import (
@@ -58,6 +59,7 @@ from recoupe.records import (
     Source,
     content_hash,
 )
+from recoupe.textfold import word_key as fold
 
 
 def extract_claims(
@@ -120,19 +122,33 @@ def _read_sentence(document: Document, ps: ParsedSentence, dates: Sequence[DateM
     for n, reading in enumerate(readings):
         q = reading.quantity
         after = (q.end, quantities[n + 1].start if n + 1 < len(quantities) else s.end)
-        claim = _claim(document, ps, reading, after, lead_end, atts, where, dates, ctx, book)
+        shared = None
+        if n + 1 < len(quantities) and _coordinated(document.text[q.end : after[1]], ctx):
+            following = quantities[n + 1]
+            shared = (following.end,
+                      quantities[n + 2].start if n + 2 < len(quantities) else s.end)
+        claim = _claim(document, ps, reading, after, lead_end, atts, where, dates, ctx, book,
+                       shared)
         if claim is not None:
             ctx.claims.append(claim)
+    _respectively(ps, where, ctx, book)
     _carry_context(ps, atts, where, ctx, any(r.list_item for r in readings))
     carry_place(ps, where, ctx, book)
     ctx.countries.extend(p.text for p in where if book.is_country(p.text)
                          and (not ctx.countries or ctx.countries[-1] != p.text))
+    if ctx.main_country:
+        # A town: a place the gazetteer puts at town level in the story's country.
+        ctx.towns.extend(p.text for p in where
+                         if (chain := book.chain(p.text, ctx.main_country))
+                         and chain[-1][0] == "city")
 
 
 def _claim(document: Document, ps: ParsedSentence, reading: Reading, after: tuple[int, int],
            lead_end: int, atts: list[Attribution], where: list[Ent],
-           dates: Sequence[DateMention], ctx: Context, book: PlaceBook) -> Claim | None:
-    """The claim of one reading, or None when it counts nothing this crisis counts."""
+           dates: Sequence[DateMention], ctx: Context, book: PlaceBook,
+           shared: tuple[int, int] | None = None) -> Claim | None:
+    """The claim of one reading, or None when it counts nothing this crisis counts;
+    ``shared`` is the clause of the next figure when the two are coordinated."""
     s, q = ps.sentence, reading.quantity
     previous = ctx.claims[-1] if ctx.claims else None
     same_sentence = previous if previous and previous.sentence_span == (s.start, s.end) else None
@@ -149,8 +165,10 @@ def _claim(document: Document, ps: ParsedSentence, reading: Reading, after: tupl
     if reading.list_item:
         place = _item_place(ps, reading, where, ctx, book)
     else:
-        place, place_rule = place_for(ps, _before_speech(after, q, atts, s.start), lead_end,
-                                      where, ctx, book, number_start=q.start)
+        place, place_rule = place_for(
+            ps, _before_speech(after, q, atts, s.start), lead_end, where, ctx, book,
+            number_start=q.start,
+            shared=_before_speech(shared, q, atts, s.start) if shared else None)
     if reading.owner is not None and foreign_owner(reading.owner, place, ctx,
                                                    [p.text for p in where], book):
         reading.group, reading.group_rule = "foreign_forces", "foreign_owner"
@@ -218,12 +236,71 @@ def _item_place(ps: ParsedSentence, reading: Reading, where: list[Ent], ctx: Con
                 book: PlaceBook) -> Place | None:
     """The place a list item is labelled with ("Province du Nord : 41"), else the list's."""
     base = ps.sentence.start
+    written = text_label(doc_text(ps.doc), reading.quantity.start - base, ctx, book)
+    if written is not None:
+        return written  # the whole label ("Agadir Ida Outanane : 5"), tagged or not
     before = [p for p in where if p.end_char + base <= reading.quantity.start]
     if before:
         p = before[-1]
         return Place(p.text, span=(p.start_char + base, p.end_char + base), basis="clause")
     end = reading.quantity.end
     return place_for(ps, (end, end), ps.sentence.start, [], ctx, book)[0]
+
+
+def _respectively(ps: ParsedSentence, where: list[Ent], ctx: Context, book: PlaceBook
+                  ) -> None:
+    """"au Cachemire et au Gilgit-Baltistan, le bilan s'élève respectivement à 48 et
+    22", "in Sindh and Punjab, with 612 and 188 deaths respectively": the figures after
+    (or around) "respectivement" take, in order, the places named before it."""
+    s = ps.sentence
+    sentence = info(ps.doc)
+    marks = [sentence.idxs[i] for i, w in enumerate(sentence.folds)
+             if w in ctx.lang.cue("respectively")]
+    if not marks:
+        return
+    mine = [n for n, c in enumerate(ctx.claims) if c.sentence_span == (s.start, s.end)]
+    mark = marks[0] + s.start
+    after = [n for n in mine if ctx.claims[n].span[0] > mark]
+    before = [n for n in mine if ctx.claims[n].span[0] < mark]
+    # "s'élève respectivement à 48 et 22": the figures after it; "612 and 188 deaths
+    # respectively": the figures before it.
+    paired = after if len(after) >= 2 else before
+    if len(paired) < 2:
+        return
+    earlier = [ctx.claims[n].span[1] for n in mine if n not in paired and
+               ctx.claims[n].span[1] <= ctx.claims[paired[0]].span[0]]
+    since = max(earlier, default=s.start) - s.start
+    first_figure = ctx.claims[paired[0]].span[0] - s.start
+    named = [p for p in where if since <= p.start_char and p.end_char <= first_figure]
+    if len(named) < len(paired) or not all(_one_country_or_story(p, ctx, book) for p in named):
+        return
+    mine = paired
+    for n, place in zip(mine, named[-len(mine):], strict=True):
+        claim = ctx.claims[n]
+        ctx.claims[n] = replace(claim, place=Place(
+            place.text, span=(place.start_char + s.start, place.end_char + s.start),
+            basis="clause"), rule=replace(claim.rule, place="clause.respectively")
+            if claim.rule else None)
+
+
+def _one_country_or_story(place: Ent, ctx: Context, book: PlaceBook) -> bool:
+    code = book.country_of(place.text, ctx.main_country)
+    return not ctx.story_countries or code is None or code in ctx.story_countries
+
+
+def _coordinated(gap: str, ctx: Context) -> bool:
+    """Is the text between two figures a plain coordination ("16 morts et", "killed and
+    161 others")? Then what ends the second figure's clause is the first's too."""
+    words = [fold(w) for w in gap.replace(",", " , ").split()]
+    if not words or len(words) > COORDINATION_MAX_WORDS or ";" in gap or ":" in gap:
+        return False
+    # "Two died in Castilla-La Mancha and one in Andalusia": a place of its own in between
+    breaks = ctx.lang.cue("clause_breaks") | ctx.lang.cue("inclusive") | \
+        ctx.lang.cue("place_prepositions")
+    return words[-1] in ctx.lang.cue("coordinators") and not any(w in breaks for w in words)
+
+
+COORDINATION_MAX_WORDS = 7  # "personnes ont perdu la vie et": a longer gap is two clauses
 
 
 def _claim_id(doc_id: str, q: Quantity, kind: str) -> str:

@@ -15,7 +15,7 @@ from recoupe.extract.claims.context import Context, cues_of
 from recoupe.extract.claims.counted import CountedPhrase, Reading
 from recoupe.extract.claims.place import PlaceBook
 from recoupe.extract.claims.tokens import key, np_of, phrase, strip_determiners
-from recoupe.lang import Language
+from recoupe.lang import Language, read_table
 from recoupe.records import Claim, Place
 from recoupe.textfold import word_key as fold
 
@@ -36,16 +36,64 @@ def group_of_phrase(text: str, main_country: str | None, lang: Language) -> str 
     """Who a phrase counts. Remembered: it runs on every counted phrase and group noun,
     and a text names the same few groups again and again."""
     cues = cues_of(lang)
-    folded = " " + lang.pattern("elision").sub(r"\1' ", fold(text)) + " "
+    folded = " " + _elided(fold(text), lang) + " "
     words = set(_WORD.findall(folded))
-    if words & cues.security_like and any(
+    # Foreign only against a known country: with none, "l'armée malienne" is the army.
+    if main_country is not None and words & cues.security_like and any(
         lang.demonyms[w] != main_country for w in words if w in lang.demonyms
     ):
         return "foreign_forces"
-    for group, padded, single, cue in cues.group_cues:
+    head = next(iter(_WORD.findall(folded)), None)
+    for group, padded, single, cue in _cue_table(lang):
+        if group != "foreign_forces" and head in _soldier_words(lang):
+            # "militaires de la Sécurité civile": soldiers named as such, whatever unit
+            return "security_forces"
         if padded in folded or (single and cue in words):
             return group
     return None
+
+
+@lru_cache(maxsize=8)
+def _sentence_words(code: str) -> dict[str, tuple[frozenset[str], tuple[str, ...]]]:
+    """groups.toml's ``[sentence_words]``: name → (folded words, folded phrases)."""
+    table = read_table(code, "groups.toml").get("sentence_words", {})
+    return {name: (frozenset(fold(w) for w in str(value).split()),
+                   tuple(fold(p) for p in table.get(name + "_phrases", ())))
+            for name, value in table.items() if not name.endswith("_phrases")}
+
+
+def sentence_says(text: str, name: str, lang: Language) -> bool:
+    """Does the sentence use one of the ``[sentence_words]`` set ``name`` (relief, …)?"""
+    words, phrases = _sentence_words(lang.code).get(name, (frozenset(), ()))
+    folded = " " + _elided(fold(text), lang) + " "
+    return bool(words & set(_WORD.findall(folded))) or any(f" {p} " in folded for p in phrases)
+
+
+@lru_cache(maxsize=8)
+def _soldier_words(lang: Language) -> frozenset[str]:
+    """The single words that name security forces, which name them first in a phrase
+    whatever unit follows ("soldiers of the civil protection")."""
+    return frozenset(cue for group, _p, single, cue in _cue_table(lang)
+                     if single and group == "security_forces")
+
+
+def _elided(folded: str, lang: Language) -> str:
+    """"forces de l'ordre" → "forces de l' ordre": an elided article is a word of its own,
+    in the phrase and in the cues alike."""
+    return lang.pattern("elision").sub(r"\1' ", folded)
+
+
+@lru_cache(maxsize=8)
+def _cue_table(lang: Language) -> tuple[tuple[str, str, bool, str], ...]:
+    """The group cues in the order they are tried: the cues of several words first (the
+    more specific name wins: "brigade de secours" is a rescue unit, "Sécurité civile" a
+    civil body, though "brigade" and "sécurité" alone name security forces), then single
+    words; within each, the groups in :data:`~.context.GROUP_ORDER`. Foreign forces' cues
+    come before all ("soldats de la paix")."""
+    table = [(group, f" {_elided(cue, lang)} ", single, cue)
+             for group, _padded, single, cue in cues_of(lang).group_cues]
+    # Stable sort: foreign forces' cues first, then cues of several words (False first).
+    return tuple(sorted(table, key=lambda row: (row[0] != "foreign_forces", row[2])))
 
 
 def subject_group(verb: Token, ctx: Context) -> tuple[str | None, str | None]:
@@ -76,6 +124,8 @@ def possessor_group(token: Token, ctx: Context) -> tuple[str | None, str | None]
 def owner(token: Token, lang: Language) -> Token | None:
     """The subject of the verb governing counted equipment: who sends, holds or takes it."""
     node = token
+    while node.dep_ == "conj" and node.head.i < node.i:
+        node = node.head  # "12 aircraft, 45 vehicles": the list's first item's verb
     for _ in range(HEAD_CLIMB):
         if node.dep_ in ("obj", "nsubj:pass", "obl", "obl:arg", "nmod") and node.head.i != node.i:
             node = node.head
@@ -123,11 +173,25 @@ def owner_group(holder: Token, ctx: Context) -> str | None:
     tokens = np_of(holder, lang)
     text = phrase(tokens)
     code = lang.country_names.get(fold(strip_determiners(text, lang))) or country_in(tokens, lang)
-    if code and code != ctx.main_country:
+    if code and ctx.main_country is not None and code != ctx.main_country:
         return "foreign_forces"
     if fold(holder.text) in lang.cue("they"):
         return ctx.group_nouns[-1][0] if ctx.group_nouns else None
+    if fold(holder.text) in lang.cue("speaker_pronouns"):
+        return _reported_speaker_group(holder, ctx)
     return group_of_phrase(text, ctx.main_country, lang)
+
+
+def _reported_speaker_group(pronoun: Token, ctx: Context) -> str | None:
+    """"The defence ministry said it had sent 12 aircraft": the pronoun subject of a
+    reported clause stands for the subject of the verb reporting it."""
+    verb = pronoun.head
+    if pronoun.dep_ != "nsubj" or verb.dep_ != "ccomp" or verb.head.i == verb.i:
+        return None
+    speaker = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if speaker is None or fold(speaker.text) in ctx.lang.cue("speaker_pronouns"):
+        return None
+    return owner_group(speaker, ctx)
 
 
 def foreign_owner(holder: Token, place: Place | None, ctx: Context, places: Sequence[str],
@@ -139,7 +203,7 @@ def foreign_owner(holder: Token, place: Place | None, ctx: Context, places: Sequ
     code = lang.country_names.get(fold(text)) or country_in(tokens, lang)
     if code is None:
         return False
-    candidates = [place.name] if place is not None else []
+    candidates = place.name.split(" + ") if place is not None else []  # "Kiev + Lviv"
     candidates += list(places)
     for name in candidates:
         country = book.country_of(name)
@@ -162,9 +226,17 @@ def read_group(ph: CountedPhrase, reading: Reading, ctx: Context) -> None:
     elif group and reading.group is None:
         reading.group, reading.group_rule = group, "noun_phrase"
         reading.group_label = strip_determiners(reading.np_text, lang)
-        if reading.kind == "deployed" and group == "security_forces":
-            # "Le Rwanda a dépêché 1 000 soldats au Mozambique": another country's troops.
+        if reading.kind == "deployed" and group == "security_forces" and \
+                not sentence_says(ph.last.sent.text, "relief", lang):
+            # "Le Rwanda a dépêché 1 000 soldats au Mozambique": another country's troops;
+            # soldiers sent to help after a disaster are not ("pour aider aux recherches").
             reading.owner = owner(ph.head or ph.last, lang)
+            held, label = possessor_group(ph.head or ph.last, ctx)
+            if held == "foreign_forces":  # "its peacekeeping force numbered 2,000 servicemen"
+                reading.group, reading.group_label, reading.group_rule = held, label, "possessor"
+    elif reading.group is None and (named := _predicate_group(ph, ctx)) is not None:
+        reading.group, reading.group_label = named
+        reading.group_rule = "predicate"
     elif reading.kind in ("deployed", "participants") and (
         ph.head is None or key(ph.head) & lang.cue("generic_people")
     ):
@@ -174,6 +246,26 @@ def read_group(ph: CountedPhrase, reading: Reading, ctx: Context) -> None:
         reading.inherit = "kind"
     if reading.subset and reading.group is None:
         reading.inherit = "kind+group" if reading.kind is None else "group"
+
+
+def _predicate_group(ph: CountedPhrase, ctx: Context) -> tuple[str, str] | None:
+    """"Two of the dead were police officers", "deux des morts étaient des policiers": the
+    group the copula's predicate names for the counted subject."""
+    number, head = ph.last, ph.last.head
+    if head.i == number.i:
+        return None
+    predicate = None
+    if number.dep_ == "nsubj" and head.pos_ == "AUX":  # English: "were" heads the clause
+        predicate = next((c for c in head.children if c.dep_ == "attr" and c.i > number.i), None)
+    elif head.i > number.i and any(c.dep_ == "cop" for c in head.children) and \
+            number.dep_ in ("nummod", "nsubj"):
+        predicate = head  # French and UD: the predicate noun heads the clause
+    if predicate is None or predicate.pos_ not in ("NOUN", "PROPN"):
+        return None
+    words = [t for t in np_of(predicate, ctx.lang) if t.dep_ != "cop" and t.i > number.i]
+    label = strip_determiners(phrase(words), ctx.lang)
+    group = group_of_phrase(label, ctx.main_country, ctx.lang) if label else None
+    return (group, label) if group else None
 
 
 def _more_of_the_same(ph: CountedPhrase, ctx: Context) -> bool:
@@ -192,6 +284,9 @@ def _arms_group(ph: CountedPhrase, reading: Reading, group: str | None, ctx: Con
     """Whose aircraft or guns: a nationality in the phrase, else who sends or holds them."""
     holder = owner(ph.head or ph.last, ctx.lang)
     held_by = owner_group(holder, ctx) if holder is not None else None
+    if held_by == "foreign_forces" and group == "security_forces" and \
+            sentence_says(ph.last.sent.text, "relief", ctx.lang):
+        held_by = None  # another state's military aircraft bringing relief: its forces
     if group == "foreign_forces":
         reading.group, reading.group_rule = group, "noun_phrase"
     elif held_by:
@@ -216,16 +311,17 @@ class Neighbours:
 
 def inherited(reading: Reading, nb: Neighbours, ctx: Context) -> GroupPick | None:
     """"740 autres", "dont 19": the group of the previous figure."""
-    if reading.inherit in ("group", "kind+group") and nb.previous:
+    if reading.inherit in ("group", "kind+group") and nb.previous and nb.previous.group != "all":
         return GroupPick(nb.previous.group, nb.previous.group_label, "inherited")
-    return None
+    return None  # "all" is what no rule finding a group gives: the rules after may say more
 
 
 def coordinated(reading: Reading, nb: Neighbours, ctx: Context) -> GroupPick | None:
-    """"Deux civils ont été tués et cinq blessés": the same people."""
+    """"Deux civils ont été tués et cinq blessés", "18 policiers ont été tués et 748 ont été
+    blessés": the same people, when the second count names no one else."""
     prev = nb.same_sentence
-    if not (reading.bare_kind_noun and prev and prev.group != "all"):
-        return None
+    if not ((reading.bare_kind_noun or not reading.np_text) and prev and prev.group != "all"):
+        return None  # "… were killed and 748 were injured": no noun of its own either
     between = nb.sentence_text_of(prev.span[1], reading.quantity.start)
     joined = ctx.lang.pattern("coordination").search(f" {between} ")
     if joined and len(between) < COORDINATED_MAX_CHARS:
@@ -242,8 +338,11 @@ def own_ranks(reading: Reading, nb: Neighbours, ctx: Context) -> GroupPick | Non
 
 
 def crowd(reading: Reading, nb: Neighbours, ctx: Context) -> GroupPick | None:
-    """A crowd counted at a protest or riot is the protesters."""
-    return GroupPick("protesters", None, "crowd") if reading.kind == "participants" else None
+    """A crowd counted at a protest or riot is the protesters; not a crowd gathered to
+    celebrate or mourn ("to celebrate", "une marche blanche")."""
+    if reading.kind != "participants" or sentence_says(nb.sentence, "not_protest", ctx.lang):
+        return None
+    return GroupPick("protesters", None, "crowd")
 
 
 def same_arms(reading: Reading, nb: Neighbours, ctx: Context) -> GroupPick | None:
@@ -254,9 +353,22 @@ def same_arms(reading: Reading, nb: Neighbours, ctx: Context) -> GroupPick | Non
     return None
 
 
+def sent_forces(reading: Reading, nb: Neighbours, ctx: Context) -> GroupPick | None:
+    """People deployed with no group named ("500 renforts", "300 agents", "several thousand
+    personnel") are the state's forces, or rescuers when the sentence speaks of rescue."""
+    if reading.kind != "deployed":
+        return None
+    folded = " " + _elided(fold(nb.sentence), ctx.lang) + " "
+    words = set(_WORD.findall(folded))
+    rescue = any(padded in folded or (single and cue in words)
+                 for group, padded, single, cue in _cue_table(ctx.lang) if group == "other")
+    return GroupPick("other" if rescue else "security_forces", None, "sent_forces")
+
+
 GroupRule = Callable[[Reading, Neighbours, Context], GroupPick | None]
 # Tried in this order when the counted phrase named no group; the first that finds one wins.
-GROUP_RULES: tuple[GroupRule, ...] = (inherited, coordinated, own_ranks, crowd, same_arms)
+GROUP_RULES: tuple[GroupRule, ...] = (inherited, coordinated, own_ranks, crowd, same_arms,
+                                      sent_forces)
 
 
 def borrow_group(reading: Reading, nb: Neighbours, ctx: Context) -> None:

@@ -21,7 +21,9 @@ name of the first rule that applies, which the claim reader records and drops. T
 - ``tie_complement``: people counted by their tie to others whose casualty word is in
   their complement ("des proches des détenus tués", "mayors of the affected towns");
 - ``earlier_event``: "elle avait fait 17 morts": a pluperfect cause verb outside reported
-  speech is an earlier disaster's toll (French; English reports speech in that tense).
+  speech is an earlier disaster's toll (French; English reports speech in that tense);
+- ``other_event``: a figure caused by an event of another family than the story's ("le
+  séisme qui a dévasté le Haut Atlas, faisant 2 900 morts" in a flood story).
 
 Words come from the language resource (``place_units``, ``non_people_nouns``,
 ``scope_prepositions``, ``since_words``, ``proportion_words``, ``proportion_ones``,
@@ -35,6 +37,7 @@ from collections.abc import Callable
 
 from recoupe.extract.claims.context import Context, counting
 from recoupe.extract.claims.counted import CountedPhrase, Reading
+from recoupe.extract.claims.events import figure_family
 from recoupe.extract.claims.tokens import Words
 
 # Kinds that count things, not people: a count of houses may be one of them.
@@ -275,6 +278,16 @@ def _last_year(ph: CountedPhrase, indices: list[int], ctx: Context) -> bool:
     return False
 
 
+def other_event(ph: CountedPhrase, reading: Reading, ctx: Context) -> bool:
+    """"le séisme qui a dévasté le Haut Atlas, faisant 2 900 morts" in an article about
+    floods: the figure of an event of another family than the story's
+    (:mod:`recoupe.extract.claims.events`)."""
+    if reading.kind is None or not ctx.story_events:
+        return False
+    family = figure_family(ph.head if ph.head is not None else ph.last, ctx.lang)
+    return family is not None and family not in ctx.story_events
+
+
 RULES: tuple[tuple[str, Callable[[CountedPhrase, Reading, Context], bool]], ...] = (
     ("not_people", not_people),
     ("scope", scope),
@@ -285,6 +298,7 @@ RULES: tuple[tuple[str, Callable[[CountedPhrase, Reading, Context], bool]], ...]
     ("bare_things", bare_things),
     ("tie_complement", tie_complement),
     ("earlier_event", earlier_event),
+    ("other_event", other_event),
 )
 
 

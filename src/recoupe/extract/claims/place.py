@@ -3,6 +3,7 @@ paragraph's, else the document's; "dans le pays" is the whole country."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -29,7 +30,7 @@ VENUE_DEPTH = 3
 NAME_EXTENSION_TOKENS = 3
 # The rules by which a figure's place was named in its own sentence: that place frames
 # the paragraph after it.
-FRAMING_RULES = frozenset(("clause", "clause.countries", "sentence_lead"))
+FRAMING_RULES = frozenset(("clause", "clause.places", "sentence_lead"))
 
 
 class PlaceBook(Protocol):
@@ -46,6 +47,10 @@ class PlaceBook(Protocol):
     def chain(self, name: str, country: str) -> tuple[tuple[str, int], ...]:
         """The divisions a place of ``country`` lies in, widest first, the place itself
         last, as (level, id); () for a country, a place abroad or an unknown name."""
+        ...
+
+    def capital(self, code: str) -> str | None:
+        """The name of the capital city of the country ``code``."""
         ...
 
 
@@ -69,6 +74,9 @@ class NoGazetteer:
     def chain(self, name: str, country: str) -> tuple[tuple[str, int], ...]:
         return ()
 
+    def capital(self, code: str) -> str | None:
+        return None
+
 
 @lru_cache(maxsize=1)
 def default_book() -> PlaceBook:
@@ -90,6 +98,9 @@ def places_in(ps: ParsedSentence, excluded: Sequence[tuple[int, int]], ctx: Cont
             continue  # is_place() cannot change the verdict below: skip the lookup
         if not _may_be_place(ent, book, ctx) or _inside(ent, excluded):
             continue
+        if not _known_or_in_slot(ent, ps.doc, ctx, book):
+            continue  # "thousands of Rajapaksa loyalists", "the Finance Bill": a name NER
+            # guessed, that the gazetteer does not know and no place word introduces
         if _named_after(sentence, ent.start, ctx, "street_nouns") or \
                 _named_after(sentence, ent.start, ctx, "speech_venues", "spoken_from") or \
                 _after_medium(sentence, ent.start, ctx):
@@ -100,8 +111,9 @@ def places_in(ps: ParsedSentence, excluded: Sequence[tuple[int, int]], ctx: Cont
             continue  # "notamment à Almaty": an example, not the scope of the figure
         root = ps.doc[ent.start : ent.end].root
         label = ent.end < len(ps.doc) and ps.doc[ent.end].text == ":"  # "Dakar : 12 morts"
-        if root.dep_ in ("nsubj", "nsubj:pass") and root.head.pos_ == "VERB" and not label \
-                and not (key(root.head) & ctx.lang.kind_verbs["affected"]):
+        if root.dep_ == "nsubj" and root.head.pos_ == "VERB" and not label \
+                and not (key(root.head) & (ctx.lang.kind_verbs["affected"]
+                                           | ctx.lang.cue("place_subject_verbs"))):
             continue
         out.append(ent)
     return out
@@ -228,6 +240,28 @@ def _place_slot(sentence: DocInfo, i: int, names: list[int], ctx: Context) -> bo
         lang.cue("place_units")
 
 
+def _known_or_in_slot(ent: Ent, doc: Doc, ctx: Context, book: PlaceBook) -> bool:
+    """A country, a place of the story's country, a name written where a place goes
+    (after "in", "à", "la ville de", or as a list label), or a place the gazetteer knows
+    elsewhere that does not merely qualify a noun ("the anti-Finance Bill protests",
+    "Rajapaksa loyalists": a name NER guessed)."""
+    if book.is_country(ent.text) or (ctx.main_country and book.chain(ent.text,
+                                                                     ctx.main_country)):
+        return True
+    sentence = info(doc)
+    first = ent.start
+    # "in the Gaza Strip": the article belongs to the name's slot.
+    while first > 0 and sentence.pos[first - 1] == "DET":
+        first -= 1
+    if any(w[:1].isupper() for w in ent.text.split()) and (
+            _place_slot(sentence, first, list(range(ent.start, ent.end)), ctx)
+            or (ent.end < len(sentence.folds) and sentence.folds[ent.end] == ":")):
+        return True
+    if ent.label_ == "PER" or doc[ent.start : ent.end].root.dep_ in ("compound", "amod"):
+        return False  # a person's name that is a hamlet abroad ("Bill", Switzerland)
+    return ent.label_ == "LOC" or book.is_place(ent.text, ctx.main_country)
+
+
 def _may_be_place(ent: Ent, book: PlaceBook, ctx: Context) -> bool:
     if fold(strip_determiners(ent.text, ctx.lang)) in ctx.lang.cue("not_places"):
         return False  # "État", "Est": a capitalised common noun, whatever the gazetteer says
@@ -269,7 +303,9 @@ def _spoken_at(doc: Doc, ent: Ent, ctx: Context) -> bool:
         if token.head.i == token.i or token.head.pos_ not in ("NOUN", "VERB", "ADJ"):
             return False
         token = token.head
-        if fold(token.text) in venues:
+        # "un point de presse tenu dans ses locaux à Dakar": the venue is "point de presse"
+        if fold(token.text) in venues or any(
+                fold(c.text) in venues for c in token.children if c.dep_ in ("nmod", "compound")):
             return True
     return False
 
@@ -307,7 +343,7 @@ def country_scope(text: str, ctx: Context) -> bool:
 
 def place_for(
     ps: ParsedSentence, after: tuple[int, int], lead_end: int, places: list[Ent], ctx: Context,
-    book: PlaceBook, number_start: int | None = None,
+    book: PlaceBook, number_start: int | None = None, shared: tuple[int, int] | None = None,
 ) -> tuple[Place | None, str | None]:
     """Where a figure is about, and the rule that said so: after the number in its clause
     (several countries joined: "Pérou + Équateur"), else "dans le pays" / "dans les deux
@@ -317,22 +353,43 @@ def place_for(
     lo, hi = after[0] - base, after[1] - base
     hi = _clause_end(ps.doc, lo, hi, ctx)
     text = doc_text(ps.doc)
-    label = _label_before(text, number_start - base, places) if number_start else None
-    if label is not None:
-        return _named(label, base, "clause"), "clause.label"  # "Dakar : 12 morts"
+    if number_start is not None:
+        at = number_start - base
+        label = _label_before(text, at, places)
+        if label is not None:
+            return _named(label, base, "clause"), "clause.label"  # "Dakar : 12 morts"
+        written = text_label(text, at, ctx, book)
+        if written is not None:
+            return written, "clause.label"  # "Ouarzazate (41)", a name the parser missed
+        owner = _owner_before(ps.doc, at, places, ctx)
+        if owner is not None:
+            return _named(owner, base, "clause"), "clause.owner"  # "Sindh, with 799 deaths"
     own = [p for p in places if p.start_char >= lo and p.end_char <= hi]
     if own:
-        joined = _countries_together(own, text, ctx, book)
+        joined = _places_together(own, text, ctx, book)
         if joined is not None:
-            return joined, "clause.countries"
+            return joined, "clause.places"
     if own:
         return _named(min(own, key=lambda p: p.start_char), base, "clause"), "clause"
     scope = _scope(text[lo:hi], ctx, book, "clause", text[lo:])
     if scope is not None:
         return scope
+    if shared is not None:
+        # "16 morts et 357 blessés sur l'ensemble du territoire": the place or scope that
+        # ends a coordination of figures is every figure's.
+        s_lo, s_hi = shared[0] - base, _clause_end(ps.doc, shared[0] - base, shared[1] - base, ctx)
+        joint = [p for p in places if p.start_char >= s_lo and p.end_char <= s_hi
+                 and _in_story(p, ctx, book)]
+        if joint:
+            return _named(min(joint, key=lambda p: p.start_char), base, "clause"), "clause.shared"
+        scope = _scope(text[s_lo:s_hi], ctx, book, "clause", text[s_lo:])
+        if scope is not None:
+            return scope[0], "clause.shared"
     filed_from = dateline_end(text)  # "GUAYAQUIL, Ecuador (AP) —": where the reporter was
+    # A place abroad is no scope ("Madrid a dépêché 86 secouristes"), unless the sentence
+    # opens with it: "Au Mozambique voisin, le cyclone a tué 165 personnes".
     lead = [p for p in places if filed_from <= p.start_char and p.end_char <= lead_end - base
-            and _in_story(p, ctx, book)]
+            and (_in_story(p, ctx, book) or _opens(ps.doc, p, ctx))]
     if lead:
         return _named(lead[-1], base, "sentence"), "sentence_lead"
     scope = _scope(text[: lead_end - base], ctx, book, "sentence")
@@ -376,10 +433,7 @@ def carry_place(ps: ParsedSentence, where: list[Ent], ctx: Context, book: PlaceB
 def _frames(doc: Doc, ent: Ent, ctx: Context) -> bool:
     """Does the place open its sentence ("À Almaty, …", "A Aqtobe, …") or stand in its
     subject ("les villes d'Almaty et de Taldykorgan sont restées …")?"""
-    sentence = info(doc)
-    prepositions = ctx.lang.cue("place_prepositions")
-    if ent.start > 0 and all(sentence.pos[i] in ("ADP", "DET", "PUNCT")
-                             or sentence.folds[i] in prepositions for i in range(ent.start)):
+    if _opens(doc, ent, ctx):
         return True
     token = doc[ent.start : ent.end].root
     while token.head.i != token.i:
@@ -387,6 +441,15 @@ def _frames(doc: Doc, ent: Ent, ctx: Context) -> bool:
             return True
         token = token.head
     return False
+
+
+def _opens(doc: Doc, ent: Ent, ctx: Context) -> bool:
+    """Does the sentence open with the place, after a preposition ("À Almaty, …",
+    "In Canoas, …")?"""
+    sentence = info(doc)
+    prepositions = ctx.lang.cue("place_prepositions")
+    return ent.start > 0 and all(sentence.pos[i] in ("ADP", "DET", "PUNCT")
+                                 or sentence.folds[i] in prepositions for i in range(ent.start))
 
 
 def _in_story(ent: Ent, ctx: Context, book: PlaceBook) -> bool:
@@ -422,6 +485,76 @@ def _label_before(text: str, at: int, places: list[Ent]) -> Ent | None:
     return None
 
 
+def text_label(text: str, at: int, ctx: Context, book: PlaceBook) -> Place | None:
+    """The label of a figure written as a list entry, read from the text when the parser
+    tagged no place there: the words before "N" in "- Hauts-de-Seine : 256" or before
+    "(N)" in "Ouarzazate (41), Azilal (11)". Only a name the gazetteer places in the
+    story's countries is a place (a label such as "Blessés : 12" is not)."""
+    head = text[:at].rstrip()
+    if head.endswith("("):
+        head = head[:-1].rstrip()
+        cut = max(head.rfind(mark) for mark in ",;:(\n")
+    elif head.endswith(":"):
+        head = head[:-1].rstrip()
+        cut = max(head.rfind(mark) for mark in ";\n")
+    else:
+        return None
+    label = _LIST_MARKS.sub("", head[cut + 1 :])
+    label = ctx.lang.pattern("determiners").sub("", _leading_link(label, ctx)).strip()
+    if not label or len(label.split()) > LABEL_MAX_WORDS or \
+            not any(w[:1].isupper() for w in label.split()):
+        return None
+    code = book.country_of(label, ctx.main_country)
+    if code is None or (ctx.story_countries and code not in ctx.story_countries):
+        return None
+    return Place(label, basis="clause")
+
+
+_LIST_MARKS = re.compile(r"^[\s\-–—•*·]+")
+LABEL_MAX_WORDS = 6  # a list label longer than this is a sentence, not a name
+
+
+def _leading_link(label: str, ctx: Context) -> str:
+    """"et Azilal" → "Azilal": the coordination before a list's last label."""
+    words = label.split()
+    if words and fold(words[0]) in ctx.lang.cue("coordinators"):
+        return " ".join(words[1:])
+    return label
+
+
+def _owner_before(doc: Doc, at: int, places: list[Ent], ctx: Context) -> Ent | None:
+    """The place a figure is given for through "with" or "where" before it: "la province
+    de Sindh a enregistré le plus de morts avec 799", "suivie du Baloutchistan où 336
+    personnes", "Balochistan, where 336 people died". The place is the last one named
+    since the previous figure, right before "où/where", within a few words of
+    "avec/with"."""
+    sentence = info(doc)
+    first = next((i for i, idx in enumerate(sentence.idxs) if idx >= at), len(sentence.idxs))
+    links = ctx.lang.cue("owner_links")
+    for i in range(first - 1, max(-1, first - 1 - OWNER_LINK_WINDOW), -1):
+        if doc[i].like_num or sentence.pos[i] == "PUNCT":
+            return None
+        if sentence.folds[i] not in links:
+            continue
+        where = sentence.folds[i] in ctx.lang.cue("relative_where")
+        reach = OWNER_WHERE_GAP if where else OWNER_WITH_GAP
+        link_at = sentence.idxs[i]
+        for place in sorted(places, key=lambda p: p.end_char, reverse=True):
+            if place.end_char > link_at:
+                continue
+            gap = [j for j in range(place.end, i) if sentence.pos[j] != "PUNCT"]
+            if len(gap) > reach or any(doc[j].like_num for j in range(place.end, i)):
+                return None
+            return place
+        return None
+    return None
+
+
+OWNER_LINK_WINDOW = 4  # "avec au moins 1 684": the link this many words before the number
+OWNER_WHERE_GAP = 1  # "Balochistan, where": at most this many words between
+OWNER_WITH_GAP = 10  # "Sindh was the worst-hit province with": at most this many
+
+
 def _scope(text: str, ctx: Context, book: PlaceBook, basis: str, rest: str | None = None
            ) -> tuple[Place | None, str] | None:
     """"dans le pays": the story's country; "dans les deux pays": the last two named (the
@@ -431,12 +564,19 @@ def _scope(text: str, ctx: Context, book: PlaceBook, basis: str, rest: str | Non
         return Place(" + ".join(ctx.countries[-2:]), basis=basis), f"{basis}.two_countries"
     if country_scope(text, ctx):
         return _country(ctx, book, basis), f"{basis}.country_scope"
+    if ctx.towns and ctx.lang.pattern("town_anaphor").search(fold(text)):
+        return Place(ctx.towns[-1], basis=basis), f"{basis}.town"  # "in the city"
+    capital = book.capital(ctx.main_country) if ctx.main_country else None
+    if capital and ctx.lang.pattern("capital_scope").search(fold(text)):
+        return Place(capital, basis=basis), f"{basis}.capital"  # "75 died in the capital"
     return None
 
 
-def _countries_together(own: list[Ent], text: str, ctx: Context, book: PlaceBook
+def _places_together(own: list[Ent], text: str, ctx: Context, book: PlaceBook
                         ) -> Place | None:
-    """"au Pérou et en Équateur": a figure for several countries at once, in text order."""
+    """"au Pérou et en Équateur", "in Dailekh, Jumla and Rolpa", "dans les provinces d'Alep,
+    de Lattaquié et de Hama": a figure for several places at once, in text order (all
+    countries, or all places of the story's countries)."""
     first = sorted(own, key=lambda p: p.start_char)
     run = [first[0]]
     for place in first[1:]:
@@ -445,9 +585,22 @@ def _countries_together(own: list[Ent], text: str, ctx: Context, book: PlaceBook
                 len(between.split()) > COUNTRIES_GAP_WORDS:
             break
         run.append(place)
-    if len(run) < 2 or not all(book.is_country(p.text) for p in run):
+    if len(run) < 2:
+        return None
+    countries = [book.is_country(p.text) for p in run]
+    if any(countries) and not all(countries):
+        return None  # "à Derna, en Libye": a town and the country it lies in
+    if ctx.main_country and _one_within_another(run, ctx.main_country, book):
+        return None  # "à Juliaca, dans la région de Puno": the town, located
+    if not all(countries) and not all(_in_story(p, ctx, book) for p in run):
         return None
     return Place(" + ".join(p.text for p in run), basis="clause")
+
+
+def _one_within_another(run: list[Ent], country: str, book: PlaceBook) -> bool:
+    chains = [set(book.chain(p.text, country)) for p in run]
+    return any(a and b and (a < b or b < a) for i, a in enumerate(chains)
+               for b in chains[i + 1 :])
 
 
 def _country(ctx: Context, book: PlaceBook, basis: str) -> Place | None:

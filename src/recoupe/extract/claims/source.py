@@ -5,7 +5,7 @@ sentence (the speaker of a paragraph or block, the bodies and roles named before
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
@@ -16,6 +16,7 @@ from recoupe.extract.claims.cues import attribution_phrases, attribution_words
 from recoupe.extract.claims.source_names import (
     OWN_AUTHORITY,
     before_channel,
+    full_person_name,
     gender_of,
     last_speaker,
     name_of_source,
@@ -63,6 +64,10 @@ class Attribution:
     # False when the speech verb says something else than a figure ("a déclaré l'état
     # d'urgence"): the statement then is no source for the figures around it.
     covers: bool = True
+    # How the speaker was found when not by the verb's own subject or object: "impersonal"
+    # ("il a été indiqué que", after the document or the last source), "side" ("du côté
+    # de X, on estime"); added to the rule that chooses the attribution.
+    via: str | None = None
 
 
 
@@ -126,6 +131,13 @@ def attributions(ps: ParsedSentence, ctx: Context) -> list[Attribution]:
                 found.extend(_clitic_attribution(tok, clitic, found, ctx))
                 continue
             speaker = _verb_subject(doc, tok, lang)
+            if not speaker:
+                found.extend(_impersonal_attribution(tok, found, ctx))
+                continue
+            if _is_impersonal(speaker, ctx):
+                found.extend(replace(a, via="side") for a in _attribution(
+                    tok, _side_of(tok, lang), found, ctx))
+                continue
         found.extend(_attribution(tok, speaker, found, ctx))
     for participle in _giving_participles(doc, {a.verb.i for a in found}, lang):
         agent = [c for c in participle.children if c.dep_ == "obl:agent"]
@@ -133,6 +145,32 @@ def attributions(ps: ParsedSentence, ctx: Context) -> list[Attribution]:
     found.sort(key=lambda a: a.verb.i)  # in text order of their verbs, as the cues came
     _remember_bodies(found, ctx)
     return found
+
+
+def _impersonal_attribution(verb: Token, found: list[Attribution], ctx: Context
+                            ) -> list[Attribution]:
+    """"Dans le communiqué publié par X, il a été indiqué que …", "It was stated in the
+    ministry's report that …": an impersonal passive speech verb says what a document
+    states — its giver is the source; with no document named, the statement goes on from
+    the last source reported ("Il a été rappelé que le bilan précédent …")."""
+    lang = ctx.lang
+    impersonal = [c for c in verb.children if c.dep_ == "nsubj:pass" and c.pos_ == "PRON"
+                  and fold(c.text) in attribution_words(lang, "impersonal_subjects")]
+    if not impersonal:
+        return []
+    documents = lang.cue("non_source_heads") | attribution_words(lang, "document_nouns")
+    for child in verb.children:
+        if child.dep_.startswith("obl") and fold(child.text) in documents:
+            said = _attribution(verb, np_of(child, lang), found, ctx)
+            if said:
+                return [replace(a, via="impersonal") for a in said]
+    name = found[-1].name if found else (ctx.last_source.name if ctx.last_source else None)
+    if not name:
+        return []
+    pronoun = impersonal[0]
+    lo = min(pronoun.idx, verb.idx)
+    hi = max(pronoun.idx + len(pronoun.text), verb.idx + len(verb.text))
+    return [Attribution(verb, (pronoun,), name, lo, hi, via="impersonal")]
 
 
 def _giving_participles(doc: Doc, taken: set[int], lang: Language) -> list[Token]:
@@ -153,6 +191,18 @@ def _remember_bodies(found: Sequence[Attribution], ctx: Context) -> None:
             continue  # a named organisation: remembered whole by register_names
         if len(a.tokens) > 1 and any(fold(t.text) in bodies for t in a.tokens):
             ctx.last_body = a.name
+        elif _an_institution(a, ctx):
+            ctx.last_body = a.name  # "le Défenseur du peuple dénombre …; l'institution …"
+
+
+def _an_institution(a: Attribution, ctx: Context) -> bool:
+    """A speaker named with a capital that is no person ("le Défenseur du peuple", "the
+    Civil Protection"): an institution, which "l'institution", "the body" may stand for."""
+    if a.name in ctx.person_speakers or any(t.ent_type_ == "PER" for t in a.tokens):
+        return False
+    words = a.name.split()
+    return len(words) >= 2 and words[0][:1].isupper() and \
+        not any(t.pos_ == "PRON" for t in a.tokens)
 
 
 def _preposition_object(doc: Doc, tok: Token, lang: Language) -> list[Token]:
@@ -240,6 +290,24 @@ def _before_relative_clause(doc: Doc, i: int, lang: Language) -> int | None:
     return None
 
 
+def _is_impersonal(speaker: Sequence[Token], ctx: Context) -> bool:
+    """"on estime que …": an indefinite subject, who may speak for a side named with it."""
+    return len(speaker) == 1 and speaker[0].pos_ == "PRON" and \
+        fold(speaker[0].text) in attribution_words(ctx.lang, "indefinite_subjects")
+
+
+def _side_of(verb: Token, lang: Language) -> list[Token]:
+    """"Du côté de la police, on parle de 30 blessés": the body whose side an impersonal
+    subject speaks for."""
+    sides = attribution_words(lang, "side_nouns")
+    for child in verb.children:
+        if child.dep_.startswith("obl") and fold(child.text) in sides:
+            owners = [c for c in child.children if c.dep_ == "nmod"]
+            if owners:
+                return np_of(owners[0], lang)
+    return []
+
+
 def _relative_antecedent(subject: Token, lang: Language) -> list[Token]:
     """"The ministry, which had put the toll at 2,681": a relative pronoun speaks for the
     noun its clause qualifies."""
@@ -298,7 +366,7 @@ def _inverted_speaker(tokens: Sequence[Token], verb: Token, lang: Language) -> b
     if head.head.i != verb.i and head.dep_.startswith("nsubj"):
         return False
     words = lang.cue("role_heads") | attribution_words(lang, "person_roles") | \
-        attribution_words(lang, "anaphoric_bodies")
+        attribution_words(lang, "anaphoric_bodies") | lang.cue("source_nouns")
     return head.ent_type_ in ("PER", "ORG") or fold(head.text) in words
 
 
@@ -367,10 +435,29 @@ def _clitic_attribution(verb: Token, clitic: Token, found: list[Attribution], ct
     return [Attribution(verb, (clitic,), name, lo, hi, gender)]
 
 
+def _with_role_participle(speaker: list[Token], lang: Language) -> list[Token]:
+    """"le commissaire chargé de la communication de la Police nationale", "the official
+    in charge of relief": a role the participle after it completes (the phrase stops at
+    the participle otherwise)."""
+    head = min(speaker, key=depth)
+    participles = attribution_words(lang, "role_participles")
+    roles = attribution_words(lang, "person_roles") | lang.cue("role_heads")
+    if fold(head.text) not in roles:
+        return speaker
+    for child in head.children:
+        if child.dep_.startswith("acl") and fold(child.text) in participles and \
+                child.i == speaker[-1].i + 1:
+            tail = [t for t in child.subtree if t.i >= child.i]
+            end = next((t.i for t in tail if t.is_punct and t.text not in "-'’"), None)
+            return speaker + [t for t in tail if end is None or t.i < end]
+    return speaker
+
+
 def _attribution(verb: Token, speaker: list[Token], found: list[Attribution], ctx: Context
                  ) -> list[Attribution]:
     if not speaker:
         return []
+    speaker = _with_role_participle(speaker, ctx.lang)
     said = fold(phrase(speaker))
     if said in ctx.lang.cue("not_speakers"):
         return []
@@ -382,6 +469,7 @@ def _attribution(verb: Token, speaker: list[Token], found: list[Attribution], ct
         name = name_of_source(before_channel(speaker, ctx), ctx) or None
     if name is None:
         return []
+    name = full_person_name(name, ctx)
     if _names_a_person(speaker, name, ctx):
         ctx.person_speakers.add(name)
     lo = min(speaker[0].idx, verb.idx)
@@ -474,6 +562,8 @@ def _subject_at(doc: Doc, tok: Token, lang: Language) -> list[Token]:
     head = tok
     while head.pos_ in ("DET", "ADJ") and head.i + 1 < len(doc):
         head = doc[head.i + 1]  # "le Premier ministre": past the article and adjectives
+    if head.dep_ == "compound" and head.head.i > head.i and head.pos_ == "NOUN":
+        head = _head_noun(head)  # "added the police source": the source, not the police
     ents = [e for e in info(doc).ents if e.label_ in ("PER", "ORG")]
     ent = [e for e in ents if e.start <= head.i < e.end]
     if ent:
@@ -544,7 +634,20 @@ def _governing_verb(atts: Sequence[Attribution], at: _Where, ctx: Context
     ancestors = {a.i for t in num for a in t.ancestors} if num else set()
     governing = [a for a in atts if a.verb.i in ancestors
                  and not _contrast_clause_between(num[0], a.verb, ctx)]
+    if governing and _by_pronoun(governing[0], ctx):
+        # "Elle estime que 300 000 personnes sont touchées, a indiqué son directeur, X":
+        # the speaker named after the statement reports it, and is who the text quotes
+        named = [a for a in atts if a.verb.i > governing[0].verb.i and a.covers
+                 and not _by_pronoun(a, ctx) and a.tokens[0].i > a.verb.i
+                 and _follows_comma_or_quote(a.verb.doc, a.verb)]
+        if named:
+            return named[0]
     return governing[0] if governing else None
+
+
+def _by_pronoun(a: Attribution, ctx: Context) -> bool:
+    """Is an attribution's speaker a pronoun ("Elle estime", "a-t-il dit")?"""
+    return len(a.tokens) == 1 and a.tokens[0].pos_ == "PRON"
 
 
 def _contrast_clause_between(tok: Token, verb: Token, ctx: Context) -> bool:
@@ -568,6 +671,23 @@ def _contrast_clause(node: Token, ctx: Context) -> bool:
         for c in node.children)
 
 
+def _foreign_actor(ps: ParsedSentence, at: _Where, ctx: Context) -> bool:
+    """"La France a envoyé 139 sauveteurs", "Britain deployed 60 rescuers": a figure whose
+    clause has another country than the story's as its subject is what that country did,
+    which the speaker of the paragraph (the local authorities) is not giving."""
+    num = tokens_in(ps.doc, *at.number)
+    if not num or ctx.main_country is None:
+        return False
+    verb = next((a for a in num[0].ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return False
+    for subject in (c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"):
+        code = ctx.lang.country_names.get(fold(subject.text))
+        if code is not None and code != ctx.main_country:
+            return True
+    return False
+
+
 def _in_scope(a: Attribution, at: _Where, ctx: Context) -> bool:
     """Can a statement the parse does not tie to the number still be its source? Not when
     it says something else ("a déclaré l'état d'urgence") or a clause break ("mais", ";")
@@ -576,12 +696,24 @@ def _in_scope(a: Attribution, at: _Where, ctx: Context) -> bool:
         return False
     lo, hi = sorted((a.end, at.number[0])) if a.end <= at.number[0] else (at.number[1], a.start)
     sentence = info(at.ps.doc)
-    between = [f for idx, f in zip(sentence.idxs, sentence.folds, strict=True) if lo <= idx < hi]
+    between = [(i, f) for i, (idx, f) in enumerate(zip(sentence.idxs, sentence.folds,
+                                                         strict=True)) if lo <= idx < hi]
     # A purpose clause ("déployés pour évacuer les sinistrés, selon X") is the statement's.
     breaks = ctx.lang.cue("clause_breaks") - attribution_words(ctx.lang, "statement_clauses")
-    if at.list_item or ":" in between:
+    if at.list_item or any(f == ":" for _, f in between):
         breaks = breaks - {";"}  # "comme suit : Nord : 14 ; Sud : 6": ";" parts the items
-    return not any(f in breaks for f in between)
+    return not any(f in breaks and not _counting_clause(at.ps.doc[i]) for i, f in between)
+
+
+def _counting_clause(marker: Token) -> bool:
+    """"…, while 24 died elsewhere", "tandis que 427 personnes sont portées disparues": a
+    contrast clause whose subject is what is counted goes on with the same statement (one
+    whose subject is an actor, "while Britain deployed 60", is another)."""
+    clause = marker.head
+    if marker.dep_ != "mark" or clause.dep_ not in ("advcl", "conj", "parataxis"):
+        return False
+    subjects = [c for c in clause.children if c.dep_.startswith("nsubj")]
+    return bool(subjects) and all(c.like_num or _counted(c) for c in subjects)
 
 
 def _before(atts: Sequence[Attribution], at: _Where, ctx: Context) -> Attribution | None:
@@ -633,7 +765,11 @@ def _chosen_source(ps: ParsedSentence, reading: Reading, atts: list[Attribution]
         chosen = rule(atts, at, ctx)
         if chosen is not None:
             text = doc_text(ps.doc)[chosen.start : chosen.end]
-            return Source(chosen.name, None, text, (chosen.start + base, chosen.end + base)), name
+            rule_name = f"{name}.{chosen.via}" if chosen.via else name
+            return Source(chosen.name, None, text, (chosen.start + base, chosen.end + base)), \
+                rule_name
+    if atts == [] and _foreign_actor(ps, at, ctx):
+        return None, "foreign_actor"
     if reading.list_item and ctx.list_source is not None:
         return ctx.list_source, "list_intro"
     if reading.list_item and ctx.last_source is not None and not atts:

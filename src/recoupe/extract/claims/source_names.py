@@ -32,12 +32,13 @@ ROLE_NAME_WINDOW = 6  # "le président du Kazakhstan Kassym-Jomart Tokayev": the
 ROLE_BEFORE_NAME = 4  # a role noun this many tokens before a person's name is theirs
 SHORT_MENTION = 2  # a source phrase of at most this many tokens may be a bare "le ministère"
 FULL_MENTION = 3  # a role phrase of at least this many tokens names its body in full
-APPOSITION_REACH = 8  # "son directeur régional pour l'Afrique du Nord, NAME,": the comma this far
+APPOSITION_REACH = 12  # "son directeur régional pour l'Afrique du Nord, NAME,": the comma this far
 # The name of an attribution by the document's own outlet ("according to an AFP tally" in
 # an AFP dispatch): the article states the figure on its own authority, so no source.
 OWN_AUTHORITY = ""
 NAME_TAIL_MAX = 10  # "Autorité de gestion des catastrophes | et des situations d'urgence"
 NAME_RUN_MAX = 6  # a person's name is at most this many tokens ("Tarek al - Kharraz")
+SUBJECT_WINDOW = 8  # an unparsed sentence's subject name ends within its first tokens
 
 
 def gender_of(tokens: Sequence[Token]) -> str | None:
@@ -99,6 +100,34 @@ def pronoun_gender(text: str, ctx: Context) -> str | None:
     return None
 
 
+def full_person_name(name: str, ctx: Context) -> str:
+    """"M. Kalemba", "Kobakhidze": a person named by their surname after being introduced in
+    full is the person named in full before ("Charles Kalemba")."""
+    words = _untitled(name, ctx.lang)
+    if len(words) != 1 or not words[0][:1].isupper() or fold(words[0]) in ctx.lang.country_names:
+        return name
+    known = [n for n, _ in reversed(ctx.speakers) if n in ctx.person_speakers]
+    known += [ctx.last_person] if ctx.last_person else []
+    surname = f" {words[0]}"
+    return next((n for n in known if n.endswith(surname) and _a_full_name(n, ctx.lang)), name)
+
+
+def _a_full_name(name: str, lang: Language) -> bool:
+    """A person's name in full: two words or more, each a capitalised one ("Charles
+    Kalemba", "Abdou Karim Fofana"), not a role phrase ending with a name."""
+    words = _untitled(name, lang)
+    return len(words) >= 2 and all(w[:1].isupper() for w in words)
+
+
+def _untitled(name: str, lang: Language) -> list[str]:
+    """The words of a person's name without the titles before it ("M.", "Dr")."""
+    titles = attribution_words(lang, "person_titles")
+    words = name.split()
+    while len(words) > 1 and fold(words[0]) in titles:
+        words = words[1:]
+    return words
+
+
 def same_source(tokens: Sequence[Token], ctx: Context) -> bool:
     """"la même source", "de même source": the previous speaker."""
     text = fold(strip_determiners(phrase(tokens), ctx.lang))
@@ -121,13 +150,18 @@ def name_of_source(tokens: Sequence[Token], ctx: Context) -> str | None:
         return last_speaker(ctx, pronoun_gender(said, ctx), person_pronoun(said, ctx))
     if same_source(tokens, ctx):
         return last_speaker(ctx)
+    body = [t for t in tokens if t.dep_ == "compound" and t.head.i == head.i
+            and t.pos_ == "NOUN"] if head_key in lang.cue("source_nouns") else []
+    if body:
+        # "the police source": a source of the police (the body named in full before)
+        return name_of_source(body[-1:], ctx)
     if not_a_speaker(head, ctx):
         return None
     if head_key in lang.cue("generic_authorities") and _unnamed_authority(tokens, head, lang):
         country = country_in(tokens, lang) or ctx.main_country
         return country_name(country, lang) or ctx.main_place or \
             strip_determiners(phrase(tokens), lang)
-    person = appositive_person(tokens, head, ctx)
+    person = appositive_person(tokens, head, ctx) or appositive_body(tokens, head, ctx)
     if person is not None:
         return person
     outlet = _media_name(tokens, head, ctx)
@@ -144,12 +178,14 @@ def _media_name(tokens: Sequence[Token], head: Token, ctx: Context) -> str | Non
     or a body is its name, without the noun saying what kind of medium or body it is."""
     kinds = attribution_words(ctx.lang, "media_nouns") | \
         attribution_words(ctx.lang, "anaphoric_bodies")
-    if fold(head.text) not in kinds:
-        return None
+    if fold(head.text) not in kinds or (head.text[:1].isupper() and head.ent_type_ == "ORG"):
+        return None  # "the Kenya Human Rights Commission": the noun is part of the name
     names = [t for t in tokens if t.pos_ == "PROPN" and t.i != head.i and t.text[:1].isupper()]
     if not names or names[-1].i - names[0].i + 1 != len(names) or \
             head.i not in (names[0].i - 1, names[-1].i + 1):
         return None  # no name, or not right by the noun ("l'agence sanitaire de l'ONU")
+    if any(t.pos_ == "NOUN" and t.dep_ == "compound" and t.i < names[0].i for t in tokens):
+        return None  # "a government Telegram channel": a medium described, not named
     return phrase(names)
 
 
@@ -170,6 +206,8 @@ def outlet_names(outlet: str | None, lang: Language) -> frozenset[str]:
         return frozenset()
     bare = fold(strip_determiners(outlet, lang))
     names = {bare, fold(outlet)}
+    # "The Daily Star (Bangladesh)": the outlet writes its name without the qualifier
+    names |= {fold(strip_determiners(n.split("(")[0], lang)) for n in tuple(names) if "(" in n}
     for aliases in attribution_phrases(lang, "outlet_aliases"):
         group = {a.strip() for a in aliases.split("|")}
         if names & group:
@@ -200,6 +238,31 @@ def appositive_person(tokens: Sequence[Token], head: Token, ctx: Context) -> str
     return phrase(run) if run else None
 
 
+def appositive_body(tokens: Sequence[Token], head: Token, ctx: Context) -> str | None:
+    """"le parti d'Ousmane Sonko, le Pastef, a fait état …", "the opposition party, the
+    BNP, said": a body's kind (and whose it is), then its name between commas — the
+    body named speaks, not the person its kind was qualified by."""
+    if fold(head.text) not in attribution_words(ctx.lang, "anaphoric_bodies"):
+        return None
+    doc = head.doc
+    i = tokens[-1].i + 1
+    if i >= len(doc) or doc[i].text != ",":
+        return None
+    i += 1
+    while i < len(doc) and doc[i].pos_ == "DET":
+        i += 1
+    end = i
+    while end < len(doc) and end - i < NAME_RUN_MAX and (
+            _name_word(doc[end], ctx.lang) or doc[end].ent_type_ == "ORG"
+            or (doc[end].text.isupper() and len(doc[end].text) > 1)):
+        end += 1  # a proper noun, or an acronym the tagger took for a common noun
+    run = list(doc[i:end])
+    closed = end < len(doc) and doc[end].text in ",()"
+    named = len(run) >= 2 or (run and (run[0].ent_type_ in ("PER", "ORG", "MISC")
+                                       or run[0].text.isupper()))
+    return phrase(run) if run and closed and named else None
+
+
 def name_run(doc: Doc, start: int) -> list[Token]:
     """The person's name starting at ``start`` and closed by a comma, a bracket, the end of
     the sentence or a verb: proper nouns, at least two or one tagged as a person."""
@@ -212,6 +275,23 @@ def name_run(doc: Doc, start: int) -> list[Token]:
     closed = end >= len(doc) or doc[end].is_punct or doc[end].pos_ in ("VERB", "AUX")
     named = len([t for t in run if t.is_alpha]) >= 2 or run[0].ent_type_ == "PER"
     return run if closed and named else []
+
+
+def _name_word(tok: Token, lang: Language) -> bool:
+    """A word that may go on a name: a capitalised proper noun, no date nor time word."""
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and \
+        fold(tok.text) not in lang.cue("time_words") and tok.ent_type_ not in ("DATE", "TIME")
+
+
+def whole_name(doc: Doc, start: int, end: int, lang: Language, limit: int | None = None) -> str:
+    """A person's or a body's name the tagger cut before its last words ("Narayan Kaji |
+    Shrestha", "Kenya Human Rights | Commission", "Amnesty | Kenya"): the entity goes on over
+    the capitalised proper nouns right after it (up to ``limit``, and not past a name of
+    NAME_RUN_MAX words)."""
+    stop = min(len(doc), limit if limit is not None else len(doc), start + NAME_RUN_MAX)
+    while end < stop and _name_word(doc[end], lang):
+        end += 1
+    return strip_determiners(doc[start:end].text, lang)
 
 
 @lru_cache(maxsize=8)
@@ -255,11 +335,14 @@ def _document_named_before(tokens: Sequence[Token], ctx: Context) -> str | None:
     return ctx.last_source.name if ctx.last_source else None
 
 
-def _agent_of_document(head: Token) -> list[Token]:
+def _agent_of_document(head: Token, lang: Language) -> list[Token]:
     """"un bilan rendu public par le ministère", "un communiqué diffusé par X": the agent
     of the participle that qualifies a document noun is who gave the document."""
     for participle in (c for c in head.children if c.dep_ == "acl"):
-        agents = [c for c in participle.subtree if c.dep_ == "obl:agent"]
+        agents = [c for c in participle.subtree if c.dep_ == "obl:agent" or (
+            c.head.i == participle.i and c.dep_.startswith("obl") and any(
+                g.dep_ == "case" and fold(g.text) in attribution_words(lang, "agent_prepositions")
+                for g in c.children))]
         if agents:
             return agents
     return []
@@ -281,7 +364,8 @@ def _unnamed_authority(tokens: Sequence[Token], head: Token, lang: Language) -> 
 def _named_entity(tokens: Sequence[Token], head: Token, ctx: Context) -> str | None:
     """A PER or ORG entity inside the phrase that stands for it."""
     lo, hi = tokens[0].i, tokens[-1].i
-    ents = [e for e in info(head.doc).ents if e.start >= lo and e.end - 1 <= hi]
+    ents = [e for e in info(head.doc).ents if (e.start >= lo and e.end - 1 <= hi) or (
+        e.label_ == "PER" and e.start <= head.i < e.end)]  # "Kobakhidze" of "Irakli K…"
     head_key = fold(head.text)
     roles, non_sources = ctx.lang.cue("role_heads"), ctx.lang.cue("non_source_heads")
     for label in ("PER", "ORG"):
@@ -296,7 +380,7 @@ def _named_entity(tokens: Sequence[Token], head: Token, ctx: Context) -> str | N
                 return strip_determiners(phrase(list(head.doc[ent.start : hi + 1])), ctx.lang)
             if label == "ORG":
                 return _organisation_name(named, head, hi, ctx)
-            return ent.text
+            return whole_name(head.doc, ent.start, ent.end, ctx.lang, hi + 1)
     return None
 
 
@@ -317,17 +401,62 @@ def _organisation_name(named: Sequence[Span | Ent], head: Token, hi: int, ctx: C
     while last >= ent.end and doc[last].pos_ in ("ADP", "DET", "CCONJ"):
         last -= 1
     rest = list(doc[ent.end : last + 1])
+    people = [e for e in info(doc).ents if e.label_ == "PER" and ent.end <= e.start
+              and e.end - 1 == last]
+    if people:
+        # "le ministre de l'Intérieur | et des Outre-mer Gérald Darmanin": a role the tagger
+        # took for a body, closed by the name of the person who holds it
+        return whole_name(doc, people[-1].start, people[-1].end, lang)
+    root = doc[ent.start : ent.end].root
+    if rest and rest[0].pos_ == "CCONJ" and any(
+            e.label_ in ("ORG", "PER") and ent.end < e.start <= last
+            and doc[e.start : e.end].root.head.i == root.i for e in info(doc).ents):
+        # "X and Y said": X (not "Federation of Red Cross | and Red Crescent Societies")
+        return whole_name(doc, ent.start, ent.end, lang, hi + 1)
     if rest and fold(rest[0].text) in attribution_words(lang, "name_continuers") and \
             all(t.pos_ in ("ADP", "DET", "CCONJ", "PROPN", "NOUN", "ADJ") for t in rest):
         return strip_determiners(phrase(list(doc[ent.start : last + 1])), lang)
-    return strip_determiners(ent.text, lang)
+    return whole_name(doc, ent.start, ent.end, lang, hi + 1)
+
+
+def _with_possessor_body(tokens: Sequence[Token], head: Token, ctx: Context) -> str | None:
+    """"the regime's information team", "the junta's spokesman": a possessor that is a
+    government body says whose the speaker is, and stays in the name (a plain possessor,
+    "the country's health ministry", is dropped with the articles)."""
+    bodies = attribution_words(ctx.lang, "government_bodies")
+    for owner in (c for c in head.children if c.dep_ == "nmod:poss" and c.pos_ == "NOUN"):
+        if fold(owner.text) in bodies and tokens[0].i <= owner.i:
+            return phrase([t for t in tokens if t.i >= owner.i])
+    return None
+
+
+def _name_with_first_names(tokens: Sequence[Token], ctx: Context) -> str | None:
+    """"Le Premier ministre Irakli | Kobakhidze a dit": a surname the parse made the
+    subject alone, with the first names written right before it."""
+    doc, start, end = tokens[0].doc, tokens[0].i, tokens[-1].i + 1
+    if not all(t.pos_ == "PROPN" for t in tokens):
+        return None
+    while start > 0 and end - start < NAME_RUN_MAX and \
+            _name_word(doc[start - 1], ctx.lang) and doc[start - 1].ent_type_ in ("", "PER"):
+        start -= 1
+    while end < len(doc) and end - start < NAME_RUN_MAX and _name_word(doc[end], ctx.lang) \
+            and doc[end].ent_type_ in ("", "PER"):
+        end += 1  # "President Kassym-Jomart | Tokayev's office"
+    titles = attribution_words(ctx.lang, "person_roles") | \
+        attribution_words(ctx.lang, "person_titles") | ctx.lang.cue("role_heads")
+    first = start
+    while first < end - 1 and fold(doc[first].text) in titles:
+        first += 1  # "President X": the role is not the name
+    if (start, end) == (tokens[0].i, tokens[-1].i + 1) and first == start:
+        return None
+    return phrase(list(doc[first:end]))
 
 
 def _common_noun_source(tokens: Sequence[Token], head: Token, ctx: Context) -> str | None:
     """"des sources sécuritaires", "une déclaration du ministère", "le président"."""
     lang = ctx.lang
     head_key = fold(head.text)
-    text = strip_determiners(phrase(tokens), lang)
+    text = _with_possessor_body(tokens, head, ctx) or strip_determiners(phrase(tokens), lang)
     if head_key in lang.cue("source_nouns") and len(tokens) > 1 and any(
         t.pos_ == "ADJ" for t in tokens
     ):
@@ -339,14 +468,17 @@ def _common_noun_source(tokens: Sequence[Token], head: Token, ctx: Context) -> s
     if head_key in _document_nouns(lang):
         # "une déclaration du ministère" → the ministry; "une déclaration" → unknown.
         rest = [t for t in tokens if t.i > head.i and t.pos_ in ("NOUN", "PROPN")]
-        rest = rest or _agent_of_document(head)
+        # "a post on a government Telegram channel": the noun the document's own
+        # complement is headed by, not the first word of it
+        rest = [t for t in rest if t.head.i == head.i] + rest
+        rest = rest or _agent_of_document(head, lang)
         if rest:
             return name_of_source(np_of(rest[0], lang), ctx)
         return _document_named_before(tokens, ctx)
     if not text:
         return None
     if head.pos_ == "PROPN":
-        return text
+        return _name_with_first_names(tokens, ctx) or text
     first = fold(tokens[0].text)
     if first in attribution_words(lang, "indefinite"):
         # "an official said", "une responsable a raconté": a new speaker, as written
@@ -391,27 +523,105 @@ def register_names(ps: ParsedSentence, ctx: Context) -> None:
     sentence = info(doc)
     roles = lang.cue("role_heads")
     for ent in sentence.ents:
-        if ent.label_ == "PER" and len(ent.text.split()) >= 2:
-            ctx.last_person = ent.text
         if ent.label_ == "PER":
+            name = whole_name(doc, ent.start, ent.end, lang)
+            if len(_untitled(name, lang)) >= 2:
+                ctx.last_person = name
             for i in range(max(0, ent.start - ROLE_BEFORE_NAME), ent.start):
-                if sentence.pos[i] == "NOUN" and sentence.folds[i] in roles:
-                    ctx.roles[sentence.folds[i]] = ent.text
+                if sentence.pos[i] == "NOUN" and sentence.folds[i] in roles and \
+                        _role_of_name(doc, i, ent.start):
+                    ctx.roles[sentence.folds[i]] = name
         elif ent.label_ == "ORG":
-            head = fold(doc[ent.start : ent.end].root.text)
-            ctx.bodies[head] = ctx.last_body = strip_determiners(ent.text, lang)
+            body = _body_span(doc, ent)
+            head = fold(doc[body.start : body.end].root.text)
+            ctx.bodies[head] = ctx.last_body = _registered_body(doc, body, lang)
     for i, word in enumerate(sentence.folds):
         if word in roles and sentence.pos[i] == "NOUN":
             tok = doc[i]
-            name = _name_after_role(doc, tok)
-            if name:
-                ctx.roles[word] = name
+            named = _name_after_role(doc, tok)
+            if named:
+                ctx.roles[word] = named
                 if word in attribution_words(lang, "anaphoric_bodies"):
-                    ctx.last_body = name  # "l'ONG Karapatan": the body "l'ONG" was
+                    ctx.last_body = named  # "l'ONG Karapatan": the body "l'ONG" was
             # The latest full mention is what a later bare "le ministère" refers to.
             words = before_channel(np_of(tok, lang), ctx)
             if len(words) >= FULL_MENTION:
                 ctx.bodies[word] = strip_determiners(phrase(words), lang)
+    _register_subjects(doc, ctx)
+
+
+def _register_opening_name(doc: Doc, ents: Sequence[Ent], ctx: Context) -> None:
+    """An unparsed sentence's subject: the last person or body named in its opening words
+    (before any comma), right before a lower-case word ("Derna mayor X went further")."""
+    opening = [e for e in ents if e.end <= SUBJECT_WINDOW and e.end < len(doc)
+               and not any(t.text == "," for t in doc[: e.end])
+               and doc[e.end].text[:1].islower() and doc[e.end].is_alpha]
+    if opening:
+        ent = opening[-1]
+        name = full_person_name(whole_name(doc, ent.start, ent.end, ctx.lang), ctx)
+        ctx.speakers.append((name, None))
+        if ent.label_ == "PER":
+            ctx.person_speakers.add(name)
+
+
+def _register_subjects(doc: Doc, ctx: Context) -> None:
+    """"Derna mayor X went further. He said …", "Le mouvement FLNKS dénonce … Selon lui,
+    …": a person or a body named as a clause's subject is what a pronoun after it most
+    likely stands for, even when that clause says nothing (it joins the speakers)."""
+    ents = [e for e in info(doc).ents if e.label_ in ("PER", "ORG")]
+    if not doc.has_annotation("DEP"):
+        _register_opening_name(doc, ents, ctx)  # a sentence with no figure is not parsed
+        return
+    for subject in (t for t in doc if t.dep_ == "nsubj" and t.pos_ in ("NOUN", "PROPN")
+                    and t.head.pos_ in ("VERB", "AUX") and not t.head.dep_.startswith("acl")):
+        words = np_of(subject, ctx.lang)
+        lo, hi = words[0].i, words[-1].i
+        if not any(lo <= e.start and e.end - 1 <= hi for e in ents) and \
+                appositive_person(words, subject, ctx) is None:
+            continue
+        name = name_of_source(words, ctx)
+        if name:
+            name = full_person_name(name, ctx)
+            ctx.speakers.append((name, gender_of(words)))
+            if any(t.ent_type_ == "PER" for t in words) or \
+                    fold(subject.text) in attribution_words(ctx.lang, "person_roles"):
+                ctx.person_speakers.add(name)
+
+
+def _role_of_name(doc: Doc, role: int, name: int) -> bool:
+    """Is the role noun at ``role`` the title of the name at ``name`` ("Police spokesman
+    X", "le ministre de l'Intérieur X"), not a noun of another clause ("Police said X …")?
+    Only the role's own words come between: no verb, no punctuation."""
+    return not any(t.pos_ in ("VERB", "AUX") or (t.is_punct and t.text not in "-'’")
+                   for t in doc[role + 1 : name])
+
+
+def _body_span(doc: Doc, ent: Ent) -> Ent:
+    """An organisation's entity without a phrase the tagger ran it into ("the National
+    Police | to EFE"): it ends before a preposition whose phrase hangs outside it."""
+    for k in range(ent.start + 1, ent.end):
+        obj = doc[k].head
+        if doc[k].dep_ == "case" and doc[k].pos_ == "ADP" and \
+                not ent.start <= obj.head.i < ent.end and obj.i > k:
+            span = doc[ent.start : k]
+            return Ent(ent.start, k, ent.label_, span.text, span.start_char, span.end_char)
+    return ent
+
+
+def _registered_body(doc: Doc, ent: Ent, lang: Language) -> str:
+    """An organisation's name as remembered for later mentions: one the tagger cut at its
+    "de" ("Association des jeunes avocats de | Géorgie") goes on to the name after it."""
+    end = ent.end
+    if doc[end - 1].pos_ == "ADP" or \
+            fold(doc[end - 1].text) in attribution_words(lang, "name_links"):
+        while end < len(doc) and end - ent.end < NAME_RUN_MAX and (
+                _name_word(doc[end], lang) or doc[end].pos_ == "DET"):
+            end += 1
+        while end > ent.end and doc[end - 1].pos_ == "DET":
+            end -= 1
+        if end > ent.end:
+            return strip_determiners(doc[ent.start : end].text, lang)
+    return whole_name(doc, ent.start, ent.end, lang)
 
 
 def _name_after_role(doc: Doc, role: Token) -> str | None:

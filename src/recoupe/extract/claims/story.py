@@ -28,7 +28,9 @@ from typing import NamedTuple
 
 from recoupe.clean import dateline_end
 from recoupe.extract.claims.context import Context
+from recoupe.extract.claims.events import families_in
 from recoupe.extract.claims.place import PlaceBook, organisations, places_in
+from recoupe.extract.claims.source import attributions
 from recoupe.extract.claims.tokens import doc_text
 from recoupe.nlp import ParsedSentence
 from recoupe.textfold import word_key as fold
@@ -70,6 +72,10 @@ def frame_story(parsed: Sequence[ParsedSentence], ctx: Context, book: PlaceBook,
                if (code := book.country_of(name, ctx.main_country))]
     ctx.story_countries = _countries(located, ctx.main_country)
     ctx.focus = _focus(named, ctx, book)
+    body = [ps for ps in parsed if not ps.sentence.heading][:LEAD_SENTENCES]
+    headings = [ps.sentence.text for ps in parsed if ps.sentence.heading][:1]
+    lead = " ".join([title or "", *headings, *(ps.sentence.text for ps in body)])
+    ctx.story_events = families_in(lead, ctx.lang)
 
 
 def _scope_places(parsed: Sequence[ParsedSentence], ctx: Context, book: PlaceBook
@@ -80,8 +86,15 @@ def _scope_places(parsed: Sequence[ParsedSentence], ctx: Context, book: PlaceBoo
     for n, ps in enumerate(parsed):
         in_lead = body < LEAD_SENTENCES
         filed_from = dateline_end(doc_text(ps.doc)) if not ps.sentence.heading else 0
+        # A town or division in a speaker's title ("Guayas provincial governor Pablo
+        # Arosemena told Reuters") says who speaks, not where the story is; a country there
+        # ("Kazakhstan's authorities said") still names the story's country.
         found = places_in(ps, organisations(ps, ctx, book), ctx, book)
-        out += [Named(ent.text, in_lead, n) for ent in found if ent.start_char >= filed_from]
+        below = [ent for ent in found if not book.is_country(ent.text)]
+        spoken = [(a.start, a.end) for a in attributions(ps, ctx)] if below else []
+        out += [Named(ent.text, in_lead, n) for ent in found if ent.start_char >= filed_from
+                and (book.is_country(ent.text) or not any(
+                    ent.start_char < end and ent.end_char > start for start, end in spoken))]
         body += not ps.sentence.heading
     return out
 

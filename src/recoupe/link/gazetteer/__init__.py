@@ -41,9 +41,11 @@ from recoupe.link.lexicon import lexicon
 from recoupe.records import Geo
 
 __all__ = [
-    "Candidate", "city_core", "country_name", "country_of_adjective", "division_has_type",
-    "division_hint", "division_level", "fold", "geocode", "is_place", "is_within", "main_country",
-    "place_geo", "place_info", "place_phrase", "region_core", "translit_key",
+    "DIVISION_WORDS", "Candidate", "city_core", "country_name", "country_of_adjective",
+    "division_has_type", "division_hint", "division_kind", "division_level", "fold",
+    "geocode", "is_exonym", "is_named", "is_own_name", "is_place", "is_within", "main_country",
+    "named_features", "place_geo", "place_info", "place_phrase", "region_core",
+    "translit_key",
 ]
 
 # A fuzzy match must score at least this (rapidfuzz ratio, 0–100) on names of 5+ letters.
@@ -104,6 +106,8 @@ _STATE_PREFIX = re.compile(
     r" (?:de la |de l |du |des |de |d )(?P<name>.+)$"
 )
 _DIVISIONS = ("admin1", "admin2")
+# Division words that name a town's own territory: "commune de X" is the town X.
+_TOWN_HEADS = frozenset(("commune", "municipalite"))
 # A town named like its division is what the bare name means when it holds this share of
 # the division's people (Moscow of Moskva); Rio Grande is not Rio Grande do Sul.
 SEAT_SHARE = 0.4
@@ -187,8 +191,10 @@ def _seat(division: Candidate, candidates: list[Candidate]) -> Candidate | None:
     if division.feature not in _DIVISIONS:
         return None
     row = division.admin2 if division.feature == "admin2" else division.admin1
+    # A town of unknown population (GeoNames gives 0) named so is the seat too (Surkhet).
     inside = [c for c in candidates if c.feature == "city" and row in (c.admin1, c.admin2)
-              and c.population >= SEAT_SHARE * division.population]
+              and (c.population >= SEAT_SHARE * division.population
+                   or c.population == 0 and c.primary and division.feature == "admin2")]
     return max(inside, key=lambda c: c.population) if inside else None
 
 
@@ -196,10 +202,20 @@ def _lookup_division(key: str, head: str, prefer_country: str | None,
                      fuzzy: bool) -> Candidate | None:
     """The division a phrase names; else the division of the town it is named after."""
     index = get_index()
+    if head in _TOWN_HEADS:  # "commune de Pikine": the town, or a division of that type
+        for candidates in _matches(index, key, fuzzy):
+            typed = [c for c in candidates if c.feature in _DIVISIONS
+                     and c.kind in DIVISION_WORDS[head]]
+            if typed:
+                return max(typed, key=lambda c: _division_score(c, head, prefer_country))
+        town = _lookup(key, prefer_country, fuzzy, towns_only=True)
+        if town is not None:
+            return town
     for candidates in _matches(index, key, fuzzy):
         divisions = [c for c in candidates if c.feature in _DIVISIONS]
         if divisions:
-            return max(divisions, key=lambda c: _division_score(c, head, prefer_country))
+            best = max(divisions, key=lambda c: _division_score(c, head, prefer_country))
+            return _region_of(best, head, key, prefer_country) if head == "region" else best
     town = _lookup(key, prefer_country, fuzzy)
     if town is None or town.feature == "country":
         return town
@@ -213,6 +229,25 @@ def _lookup_division(key: str, head: str, prefer_country: str | None,
     link = index.divisions.get(row) if row is not None else None
     number = index.by_id.get(link[2]) if link and link[2] is not None else None
     return index.candidates((number * 2 + 1,))[0] if number is not None else None
+
+
+def _region_of(division: Candidate, head: str, key: str,
+               prefer_country: str | None) -> Candidate:
+    """What "région de X" names when X is a second-level division of another type named
+    after its town: the region it lies in when that is of a region type ("région de
+    Valence": the Valencian Community, whose province and capital are Valence); else the
+    area around the town ("région d'Izmit": İzmit, not its district). A division no town
+    names is itself ("région d'Al-Haouz": the province)."""
+    if division.feature != "admin2" or division.kind in DIVISION_WORDS[head]:
+        return division
+    town = _lookup(key, prefer_country, False, towns_only=True)
+    if town is None or town.admin2 != division.admin2 or town.country != division.country:
+        return division
+    index = get_index()
+    link = index.divisions.get(division.admin1) if division.admin1 is not None else None
+    number = index.by_id.get(link[2]) if link and link[2] is not None else None
+    parent = index.candidates((number * 2 + 1,))[0] if number is not None else None
+    return parent if parent is not None and parent.kind in DIVISION_WORDS[head] else town
 
 
 def _to_geo(candidate: Candidate) -> Geo:
@@ -237,7 +272,8 @@ def geocode(name: str, prefer_country: str | None = None, fuzzy: bool = True) ->
     phrase ("province d'Al-Haouz", "Derna governorate") gives the division; "République
     du X" and "la Russie" are countries.
     """
-    folded = _ARTICLE.sub("", fold(name))
+    whole = fold(name)
+    folded = _ARTICLE.sub("", whole)
     phrase = _division_phrase(folded)
     if phrase is not None:
         found = _lookup_division(phrase[0], phrase[1], prefer_country, fuzzy)
@@ -249,7 +285,11 @@ def geocode(name: str, prefer_country: str | None = None, fuzzy: bool = True) ->
         found = _lookup(city["before"] or city["after"], prefer_country, fuzzy, True)
         if found is not None:
             return _to_geo(found)
-    found = _lookup(folded, prefer_country, fuzzy)
+    found = _lookup(folded, prefer_country, False)
+    if found is None and folded != whole:  # a name with its article: "L'Haÿ-les-Roses"
+        found = _lookup(whole, prefer_country, False)
+    if found is None and fuzzy:
+        found = _lookup(folded, prefer_country, fuzzy)
     if found is None and (state := _STATE_PREFIX.match(folded)):
         found = _lookup(state["name"], prefer_country, fuzzy)
     return _to_geo(found) if found else None
@@ -303,6 +343,61 @@ def is_within(inner: int, outer: int) -> bool:
     return False
 
 
+def _codes(name: str) -> tuple[int, ...]:
+    """The index codes (place number * 2 + primary) of a name, exact or transliterated."""
+    index = get_index()
+    key = _ARTICLE.sub("", fold(name))
+    return index.exact.get(key, ()) + index.translit.get(translit_key(key), ())
+
+
+def named_features(name: str, country: str) -> frozenset[str]:
+    """What the gazetteer knows in ``country`` under a name, exactly or transliterated:
+    {"city", "admin2"} for "Taroudant" in Morocco, {"admin2"} for "Al Haouz"."""
+    return frozenset(c.feature for c in get_index().candidates(tuple(set(_codes(name))))
+                     if c.country == country)
+
+
+def is_named(name: str, geonames_id: int) -> bool:
+    """True when ``name`` is one of the place's names (its own, a French or an alternate
+    name, exactly or transliterated; a division's without its designator): "Alep" of
+    the governorate of Ḩalab, not "Youssoufia" of the region it lies in."""
+    number = get_index().by_id.get(geonames_id)
+    return number is not None and any(code >> 1 == number for code in _codes(name))
+
+
+def is_own_name(name: str, geonames_id: int) -> bool:
+    """True when ``name`` is the place's own (or French) name, exactly or transliterated;
+    False for another place's old or foreign name ("Molotov" of Perm) or no name of it."""
+    number = get_index().by_id.get(geonames_id)
+    return number is not None and any(
+        code >> 1 == number and code & 1 for code in _codes(name))
+
+
+@lru_cache(maxsize=65536)
+def _by_own_name(name: str, geo: Geo) -> bool:
+    """True unless the name reached the place only as another place's name: a division
+    phrase ("province de X") or "ville de X" counts as the place's own."""
+    if geo.geonames_id is None or division_hint(name) or city_core(name):
+        return True
+    return is_own_name(name, geo.geonames_id) or is_exonym(name, geo)
+
+
+# A town this large is known abroad by names of its own ("Genève", "Londres").
+EXONYM_TOWN_MIN = 100_000
+# ... which stay near its name ("Londres", London); "Molotov" (once Perm) does not.
+EXONYM_MIN_SCORE = 50
+
+
+def is_exonym(name: str, geo: Geo) -> bool:
+    """True when ``name`` is a large town's name in another language ("Genève",
+    "Bruxelles"), not an old or unrelated name it also bears ("Molotov" of Perm)."""
+    if geo.feature != "city" or geo.geonames_id is None or geo.name is None:
+        return False
+    info = place_info(geo.geonames_id)
+    return info is not None and info[1] >= EXONYM_TOWN_MIN and fuzz.ratio(
+        translit_key(name), translit_key(geo.name)) >= EXONYM_MIN_SCORE
+
+
 def region_core(name: str) -> str | None:
     """The name inside a division phrase: "province occidentale de Mangistau" →
     "mangistau", "Al Haouz province" → "al haouz"."""
@@ -325,6 +420,15 @@ def city_core(name: str) -> str | None:
     if match is None or _own_name(_ARTICLE.sub("", fold(name))):
         return None
     return match["before"] or match["after"]
+
+
+def division_kind(geo: Geo) -> str:
+    """The folded type of a geocoded division ("province", "county"), "" otherwise."""
+    if geo.feature not in _DIVISIONS or geo.geonames_id is None:
+        return ""
+    index = get_index()
+    number = index.by_id.get(geo.geonames_id)
+    return index.places[number][9] if number is not None else ""
 
 
 def division_has_type(geo: Geo, head: str) -> bool:
@@ -413,8 +517,10 @@ def is_place(name: str, country: str | None = None) -> bool:
 def main_country(names: list[str]) -> str | None:
     """The country most of the geocoded names lie in, or None: recoupe's one rule for the
     country a document or a run is about. Ties go to the country named first (a lead names
-    its story before the places a story touches)."""
+    its story before the places a story touches). A name that is only another place's old
+    or foreign name ("Molotov", once Perm) does not count."""
     counts = Counter(
         geo.country for name in names if (geo := geocode(name, None, False)) and geo.country
+        and (geo.feature == "country" or _by_own_name(name, geo))
     )
     return counts.most_common(1)[0][0] if counts else None

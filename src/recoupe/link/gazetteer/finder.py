@@ -61,15 +61,21 @@ _SEPARATOR = re.compile(r"[ \-]")
 _ENGLISH_OF = re.compile(r" of (?:the )?$")
 
 
+_WORD = re.compile(r"[^ \-]+")
+
+
 def _sub_runs(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
-    """The run, then the run without its first word ("In Taroudant"), longest first;
-    without a leading article ("La Mancha" stays whole only inside a longer name)."""
+    """The run, then shorter runs, longest first: without its first word ("In
+    Taroudant"), without its last words after a linking word ("Moulay Brahim" of "Moulay
+    Brahim on September"); without a leading article ("La Mancha" stays whole only
+    inside a longer name)."""
     if article := _ARTICLE.match(text, start, end):
         start = article.end()
-    yield start, end
-    space = text.find(" ", start, end)
-    if space > 0:
-        yield space + 1, end
+    words = [(start + m.start(), start + m.end()) for m in _WORD.finditer(text[start:end])]
+    ends = [b for a, b in words if text[a:a + 1].isupper()]
+    for first in words[:2]:
+        for last in sorted((b for b in ends if b > first[0]), reverse=True):
+            yield first[0], last
 
 
 def _widened(text: str, start: int, end: int, country: str) -> tuple[int, int]:
@@ -90,13 +96,41 @@ def _crosses(start: int, end: int, busy: SpanIndex[tuple[int, int]]) -> bool:
                for a, b in busy.overlapping(start, end))
 
 
+_BEFORE_ITEM = re.compile(r"(?:,|\s(?P<joiner>[^\W\d_]+))\s+$")
+_AFTER_ITEM = re.compile(r"^,\s+")
+
+
+def _listed_with_places(text: str, start: int, end: int, taken: list[tuple[int, int]],
+                        country: str) -> bool:
+    """True when a single word is an item of a list whose next or previous item is a name
+    NER took that lies in ``country``: "Eldoret" of "in Mombasa, Nakuru and Eldoret"."""
+    joiners = lexicon().list_joiners
+    ends = {b: a for a, b in taken}
+    starts = {a: b for a, b in taken}
+    before = _BEFORE_ITEM.search(text, max(0, start - 8), start)
+    siblings = []
+    if before and (before["joiner"] is None or fold(before["joiner"]) in joiners):
+        at = before.start()
+        if at in ends:
+            siblings.append((ends[at], at))
+    after = _AFTER_ITEM.match(text[end:end + 4])
+    if after and end + after.end() in starts:
+        siblings.append((end + after.end(), starts[end + after.end()]))
+    for a, b in siblings:
+        geo = geocode(text[a:b], country, False)
+        if geo is not None and geo.country == country and geo.feature != "country":
+            return True
+    return False
+
+
 def missed_places(text: str, country: str | None,
                   taken: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int, str]]:
     """(start, end, name) of the place names of ``text`` outside ``taken`` (the spans
     NER found) that the gazetteer resolves to one place of ``country`` (ISO2)."""
     if country is None:
         return []
-    busy = SpanIndex(taken, itself)
+    taken_spans = list(taken)
+    busy = SpanIndex(taken_spans, itself)
     not_places = lexicon().not_places
     found: list[tuple[int, int, str]] = []
     for run_start, run_end, dateline in _runs(text):
@@ -109,8 +143,9 @@ def missed_places(text: str, country: str | None,
                     name.title() if name.isupper() else name, country):
                 continue
             wide = _widened(text, start, end, country)
-            if not (dateline or _SEPARATOR.search(name) or wide != (start, end)):
-                continue  # one bare word is NER's to find; "Albacete province" is ours
+            if not (dateline or _SEPARATOR.search(name) or wide != (start, end)
+                    or _listed_with_places(text, start, end, taken_spans, country)):
+                continue  # one bare word is NER's to find, unless listed with places
             start, end = wide
             busy.add((start, end))
             found.append((start, end, text[start:end]))

