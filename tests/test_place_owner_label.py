@@ -248,3 +248,12 @@ def test_a_town_located_in_its_division_is_the_town(read) -> None:
     text = ("Les manifestations continuent au Pérou. Dix-sept civils ont été tués lundi à "
             "Juliaca, dans la région de Puno, selon le ministère de la Santé.")
     assert _place(read(text), 17)[0] == "Juliaca"
+
+
+def test_countries_sending_rescuers_are_not_where_they_go(read) -> None:
+    text = ("Le séisme a fait 2 000 morts au Maroc. Madrid a dépêché 86 secouristes et huit "
+            "chiens, Londres une équipe de 60 spécialistes, et Doha 87 membres de sa brigade "
+            "de secours. L'armée a déployé 300 soldats à Marrakech.")
+    claims = read(text)
+    assert {_place(claims, n)[0] for n in (86, 60, 87)} == {"Maroc"}
+    assert _place(claims, 300)[0] == "Marrakech"

@@ -22,6 +22,7 @@ from recoupe.extract.claims.place import (
     PlaceBook,
     carry_place,
     default_book,
+    introduced,
     organisations,
     place_for,
     places_in,
@@ -165,8 +166,13 @@ def _claim(document: Document, ps: ParsedSentence, reading: Reading, after: tupl
     if reading.list_item:
         place = _item_place(ps, reading, where, ctx, book)
     else:
+        scopes = where
+        if reading.kind == "deployed":
+            # "Madrid a dépêché 86 secouristes": a bare name is the sender; where they go
+            # is written after a place preposition ("à Marrakech").
+            scopes = [p for p in where if introduced(ps.doc, p, ctx)]
         place, place_rule = place_for(
-            ps, _before_speech(after, q, atts, s.start), lead_end, where, ctx, book,
+            ps, _before_speech(after, q, atts, s.start), lead_end, scopes, ctx, book,
             number_start=q.start,
             shared=_before_speech(shared, q, atts, s.start) if shared else None)
     if reading.owner is not None and foreign_owner(reading.owner, place, ctx,

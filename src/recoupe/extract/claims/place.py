@@ -248,18 +248,25 @@ def _known_or_in_slot(ent: Ent, doc: Doc, ctx: Context, book: PlaceBook) -> bool
     if book.is_country(ent.text) or (ctx.main_country and book.chain(ent.text,
                                                                      ctx.main_country)):
         return True
-    sentence = info(doc)
-    first = ent.start
     # "in the Gaza Strip": the article belongs to the name's slot.
-    while first > 0 and sentence.pos[first - 1] == "DET":
-        first -= 1
-    if any(w[:1].isupper() for w in ent.text.split()) and (
-            _place_slot(sentence, first, list(range(ent.start, ent.end)), ctx)
-            or (ent.end < len(sentence.folds) and sentence.folds[ent.end] == ":")):
+    if any(w[:1].isupper() for w in ent.text.split()) and introduced(doc, ent, ctx):
         return True
     if ent.label_ == "PER" or doc[ent.start : ent.end].root.dep_ in ("compound", "amod"):
         return False  # a person's name that is a hamlet abroad ("Bill", Switzerland)
     return ent.label_ == "LOC" or book.is_place(ent.text, ctx.main_country)
+
+
+def introduced(doc: Doc, ent: Ent, ctx: Context) -> bool:
+    """Is the place written where a place goes: after a place preposition or a place
+    noun and its "of" ("à Marrakech", "in the province of Al Haouz"), or as a list label?
+    A bare name ("Madrid a dépêché 86 secouristes, Londres une équipe de 60") is who
+    sends, not where to."""
+    sentence = info(doc)
+    first = ent.start
+    while first > 0 and sentence.pos[first - 1] == "DET":
+        first -= 1
+    return _place_slot(sentence, first, list(range(ent.start, ent.end)), ctx) or \
+        (ent.end < len(sentence.folds) and sentence.folds[ent.end] == ":")
 
 
 def _may_be_place(ent: Ent, book: PlaceBook, ctx: Context) -> bool:
