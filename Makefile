@@ -32,10 +32,13 @@ demo: $(STAMP)
 	$(BIN)/recoupe analyze demo/corpus --out demo-out
 	@echo "Report: $(CURDIR)/demo-out/report.html"
 
+# Two pytest-xdist workers (CI has 2 cores), each taking whole test files (module fixtures
+# such as the Spark run are made once), in the order tests/conftest.py gives: longest first.
+# Bytecode is written (to the git-ignored __pycache__/) so child processes do not recompile.
 test: $(TEST_STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q -n 2 --dist loadfile --no-loadscope-reorder
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests bench

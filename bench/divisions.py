@@ -7,7 +7,10 @@ article writes the form is widened to its division phrase ("Narok" of "Narok Cou
 or read as a division where a list or a table of counts by division names it, and
 geocoded with the article's country (the country most of the article's gold places lie
 in). A form is resolved when one of its readings gives the gold id; a form no article
-writes is read bare, with the set's country.
+writes (the annotator's canonical name, often) is read bare, with the country of the
+articles that write the entity's other forms (else the set's), and its gloss in
+brackets read as what it says: "Kurdistan (Iran)" is Kurdistan read in Iran, "Herat
+(ville)" the town of Herat.
 
     .venv/bin/python bench/divisions.py             # every set
     .venv/bin/python bench/divisions.py en-crises   # the sets named
@@ -114,13 +117,38 @@ def _table_head(text: str, start: int, country: str | None) -> str | None:
 def _readings(form: str, texts: dict[str, str], countries: dict[str, str | None],
               fallback: str | None) -> list[tuple[str, str | None]]:
     """(phrase, country) for each place an article writes the form; the bare form with
-    the set's country when no article writes it."""
+    ``fallback`` when no article writes it (see :func:`_unwritten`)."""
     found = [
         (_phrase(text, start, end, countries[doc]), countries[doc])
         for doc, text in texts.items()
         for start, end in _occurrences(form, text)
     ]
-    return found or [(form, fallback)]
+    return found or [_unwritten(form, fallback)]
+
+
+_GLOSS = re.compile(r"^(?P<name>.+?)\s*\((?P<gloss>[^()]+)\)$")
+
+
+def _unwritten(form: str, country: str | None) -> tuple[str, str | None]:
+    """A form no article writes, read bare with ``country``; a gloss in brackets says the
+    country ("Kurdistan (Iran)") or the kind of place ("Herat (ville)": "ville de
+    Herat", "Granada (province)")."""
+    match = _GLOSS.match(form)
+    if match is None:
+        return form, country
+    name, gloss = match["name"], match["gloss"].strip()
+    geo = geocode(gloss, None, False)
+    if geo is not None and geo.feature == "country":
+        return name, geo.country
+    return f"{gloss} de {name}", country
+
+
+def _entity_country(place: GoldPlace, texts: dict[str, str],
+                    countries: dict[str, str | None]) -> str | None:
+    """The country of the articles that write the entity's forms, when they agree."""
+    found = Counter(countries[doc] for doc, text in texts.items() if countries[doc]
+                    and any(_occurrences(form, text) for form in place.forms))
+    return found.most_common(1)[0][0] if found else None
 
 
 def check_set(name: str, gold: Path, articles: Path) -> SetResult:
@@ -131,8 +159,10 @@ def check_set(name: str, gold: Path, articles: Path) -> SetResult:
     fallback = Counter(c for c in countries.values() if c).most_common(1)
     result = SetResult(name)
     for place in places:
+        home = _entity_country(place, texts, countries) or (
+            fallback[0][0] if fallback else None)
         for form in place.forms:
-            readings = _readings(form, texts, countries, fallback[0][0] if fallback else None)
+            readings = _readings(form, texts, countries, home)
             got = [geocode(phrase, country) for phrase, country in readings]
             result.total += 1
             if any(g is not None and g.geonames_id == place.geonames_id for g in got):

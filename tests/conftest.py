@@ -3,6 +3,7 @@ store, and factories of documents and claims (invented texts) for every test fil
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -14,6 +15,35 @@ from recoupe.store import Store
 REPO = Path(__file__).resolve().parents[1]
 # CI clones the repo with shared/ beside it; a developer's checkout has the same shape.
 SHARED = REPO.parent / "shared"
+
+
+# -- order under pytest-xdist ----------------------------------------------------------------
+
+# Modules whose tests take the longest (whole runs in child processes, worker pools, Spark,
+# servers), longest first. Under pytest-xdist (`make test`: two workers, whole files each,
+# in collection order) they are handed out first, so that the workers end together on short
+# files instead of one finishing a long file alone. Only the order of the files changes:
+# each module stays in one piece, in its own order.
+LONG_FIRST = (
+    "test_crash.py", "test_workers.py", "test_spark.py", "test_concurrency.py",
+    "test_dense.py", "test_cli.py", "test_streaming.py", "test_model_loads.py",
+    "test_serve_live.py", "test_browser.py", "test_serve.py", "test_serve_paging.py",
+)
+# Long modules with a wall-clock bound (the 5 MB line in 60 s, lookups in 1 s): last, when
+# the other worker runs short in-process tests, not child processes that take its core.
+LONG_LAST = ("test_gazetteer.py", "test_fuzz.py")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return  # a plain run keeps the collection order
+    rank = {name: n - len(LONG_FIRST) for n, name in enumerate(LONG_FIRST)}
+    rank.update({name: n + 1 for n, name in enumerate(LONG_LAST)})
+    items.sort(key=lambda item: rank.get(item.path.name, 0))  # stable
+
+
+# -- shared folders and models ------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")

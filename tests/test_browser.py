@@ -255,8 +255,8 @@ def server(corpus_run: Path, tmp_path: Path) -> Iterator[str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(ServeConfig(store, port=port)), host="127.0.0.1",
-                            port=port, log_level="warning")
+    app = create_app(ServeConfig(store, port=port))
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     uv = uvicorn.Server(config)
     thread = threading.Thread(target=uv.run, daemon=True)
     thread.start()
@@ -267,6 +267,7 @@ def server(corpus_run: Path, tmp_path: Path) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     uv.should_exit = True
     thread.join(10)
+    app.state.analyst.process.close()  # as `recoupe serve` does when it stops
 
 
 @pytest.mark.parametrize("path", ["/", "/claims?kind=killed", "/add"])
@@ -306,7 +307,9 @@ def test_added_article_appears_in_the_comparison(server: str, page) -> None:
     page.fill("textarea[name=text]", (
         "Kazakhstan : nouveau bilan\n\nAu Kazakhstan, les émeutes de janvier ont fait "
         "231 morts, selon le parquet général, qui a publié samedi un nouveau bilan."))
-    page.click("button[type=submit]")
+    # The first article starts the server's analysis process (spawn, spaCy): the click waits
+    # for its navigation as long as wait_for_url does, not Playwright's default 30 s.
+    page.click("button[type=submit]", timeout=120_000)
     page.wait_for_url("**/?added=*", timeout=120_000)
     assert page.locator(".flash").is_visible()
     cards = page.locator(".story .claim", has_text="La Gazette du test")
@@ -336,7 +339,7 @@ def test_hostile_article_served_does_not_run(server: str, page) -> None:
 
     response = page.request.post(server + "/api/articles", data={
         "text": HOSTILE_TEXT, "title": HOSTILE, "outlet": "<img src=x onerror=alert(1)>",
-        "html": False})
+        "html": False}, timeout=120_000)  # the first article starts the analysis process
     assert response.status == 201, response.text()
     doc = response.json()["document"]
     for path in ("/", f"/documents/{doc}", "/claims?q=%3Cimg",

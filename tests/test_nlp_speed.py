@@ -37,7 +37,7 @@ def _before_ruler(nlp, texts: list[str]) -> list[Doc]:
 def test_table_matches_are_the_rulers_own(english) -> None:
     ruler = english.get_pipe("attribute_ruler")
     table = TableMatcher(ruler)
-    assert table.tabulated > len(table.rest_rules) > 0  # both paths are exercised
+    assert table.tabulated > len(table.rest_rules)  # every pattern here fits the tables
     for doc in _before_ruler(english, SENTENCES):
         spacy_matches = type(ruler).match(ruler, doc)  # spaCy's method, not the table
         assert table(doc) == sorted(set(spacy_matches)), doc.text
@@ -70,3 +70,34 @@ def test_only_a_dashed_first_subject_is_a_dateline() -> None:
     _dateline_subjects(doc, heads, deps)
     assert deps[0] == "dislocated"
     assert deps[2] == deps[5] == deps[7] == "nsubj"
+
+
+def test_tables_and_matcher_together_give_the_rulers_matches() -> None:
+    """Patterns of one and several tokens, equality, IN, NOT_IN and REGEX read from the
+    tables; a part of speech or an operator ("OP") left to the Matcher: the same matches
+    as spaCy's, rule by rule, on invented tokens."""
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"TAG": "NNS"}]], {"LEMMA": "noun"})
+    ruler.add([[{"LOWER": {"IN": ["zorbs", "quix"]}, "TAG": {"NOT_IN": ["VB"]}}]],
+              {"LEMMA": "zorb"})
+    ruler.add([[{"LOWER": {"REGEX": "^fl[aeiou]n$"}}, {"TEXT": "Vale"}]], {"LEMMA": "v"},
+              index=1)
+    ruler.add([[{"DEP": "nsubj"}, {"LOWER": {"IN": ["is", "are"]}}]], {"POS": "VERB"},
+              index=1)
+    ruler.add([[{"POS": "NOUN"}]], {"TAG": "NN"})  # not a column: the Matcher
+    ruler.add([[{"TAG": "JJ", "OP": "+"}, {"TAG": "NNS"}]], {"LEMMA": "a"})  # operator
+    ruler.add([[{"IS_SPACE": True, "DEP": {"NOT_IN": [""]}}]], {"DEP": "dep"})
+    words = ["Flon", "Vale", "zorbs", "are", "big", "red", "quix", " ", "flen", "Vale"]
+    doc = Doc(nlp.vocab, words=words,
+              tags=["NNP", "NNP", "NNS", "VBP", "JJ", "JJ", "NNS", "_SP", "NN", "NNP"],
+              pos=["PROPN", "PROPN", "NOUN", "AUX", "ADJ", "ADJ", "NOUN", "SPACE", "NOUN",
+                   "PROPN"],
+              deps=["compound", "nsubj", "nsubj", "ROOT", "amod", "amod", "attr", "dep",
+                    "compound", "appos"],
+              heads=[1, 3, 3, 3, 6, 6, 3, 6, 9, 6])
+    table = TableMatcher(ruler)
+    assert table.tabulated == 5 and table.rest_rules == {4, 5}
+    spacy_matches = type(ruler).match(ruler, doc)
+    assert table(doc) == sorted(set(spacy_matches))
+    assert {m[0] for m in spacy_matches} == set(range(7))  # every rule matched somewhere

@@ -72,6 +72,14 @@ class Document:
     def hash(self) -> str:
         return content_hash(self.text)
 
+    @property
+    def title_apart(self) -> str | None:
+        """The title when it is not a line of the text (a header's TITLE:, a page's
+        <title>): then it is read on its own; one in the text is read with it."""
+        if self.title and self.title not in self.text[self.body_start :]:
+            return self.title
+        return None
+
     def in_boilerplate(self, start: int, end: int) -> bool:
         """True when [start, end) overlaps a boilerplate span or the header block."""
         if start < self.body_start:

@@ -57,6 +57,9 @@ WORD_SETS: Mapping[str, str] = MappingProxyType({
     "respectively": "the word pairing listed places with listed figures in order",
     "owner_links": "words between a place and the figure given for it (avec, où)",
     "relative_where": "the relative adverb of place among owner_links (où)",
+    "neighbour_words": "adjectives between a division noun and its names (voisins)",
+    "origin_words": "words saying where people come from, before origin_links (venus, came)",
+    "origin_links": "the preposition between origin_words and the place (de, from)",
     "np_continuers": "words after et/ou that continue a noun phrase (de, la)",
     "of_words": "the preposition between a number and its noun (de, des)",
     "part_of_the": "the word of 'deux des personnes': a part of a larger count",
@@ -139,6 +142,9 @@ PATTERNS: Mapping[str, str] = MappingProxyType({
     "mention_institution": "an institution named by its head noun, group 1 the name",
     "mention_institution_gate": "a cheap necessary condition of mention_institution",
     "two_countries": "'dans les deux pays': the two countries named before, on folded text",
+    "listed_anaphor": "'dans ces villes': the places listed last, on folded text",
+    "areas_scope": "'dans les zones sinistrées': the story's place, on folded text",
+    "two_divisions": "'dans les deux provinces': the two divisions named before, on folded text",
     "revision": "words by which a source says its figure replaces an earlier one, folded",
 })
 

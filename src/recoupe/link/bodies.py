@@ -47,6 +47,10 @@ def _acronym_definitions(mentions: Iterable[Mention]) -> dict[str, Counter[str]]
     for mention in mentions:
         if not mention.sentence or len(mention.text.split()) < 2:
             continue
+        # Both forms hold a bracket and the name as written: most sentences hold neither,
+        # and building their two patterns (one per name) filled the regex cache.
+        if "(" not in mention.sentence or mention.text.strip() not in mention.sentence:
+            continue
         text = re.escape(mention.text.strip())
         after = re.search(text + r"\s*\(\s*([A-ZÀ-Þ][\w.&-]{1,9})\s*\)", mention.sentence)
         before = re.search(r"\b([A-ZÀ-Þ][\w.&-]{1,9})\s*\(\s*" + text + r"\s*\)",

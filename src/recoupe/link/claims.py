@@ -21,9 +21,7 @@ def main_place(document: Document, mentions: Sequence[Mention]) -> tuple[str | N
     the document names it most, else by its most named place."""
     # A title kept apart from the text counts first; one that is the text's first line
     # is already among the mentions.
-    body = document.text[document.body_start:]
-    title = document.title if document.title and document.title not in body else None
-    names = title_countries(title) + [m.text for m in mentions if m.label == "LOC"]
+    names = title_countries(document.title_apart) + [m.text for m in mentions if m.label == "LOC"]
     code = main_country(names)
     if code is None:
         return (Counter(names).most_common(1)[0][0] if names else None), None
@@ -40,19 +38,19 @@ def _written_as_place(name: str, sentence: str) -> bool:
     folded, key = fold(sentence), fold(name)
     if not key or " + " in name:
         return False
-    prepositions = "|".join(sorted(_place_prepositions(), key=len, reverse=True))
-    return bool(re.search(rf"(?:^|\s)(?:{prepositions})\s+{re.escape(key)}\b", folded)
+    return bool(re.search(rf"(?:^|\s)(?:{_place_prepositions()})\s+{re.escape(key)}\b", folded)
                 or re.search(rf"^\W*{re.escape(key)}\s*:", folded))
 
 
 @lru_cache(maxsize=1)
-def _place_prepositions() -> tuple[str, ...]:
+def _place_prepositions() -> str:
+    """Every language's place prepositions as one alternation, longest first."""
     from recoupe.lang import available, resource_for
 
     words: set[str] = set()
     for code in available():
         words |= resource_for(code).cue("place_prepositions")
-    return tuple(re.escape(w) for w in words)
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def title_countries(title: str | None) -> list[str]:

@@ -9,6 +9,7 @@ linking found to be persons in the same document.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from functools import lru_cache
 
@@ -20,6 +21,8 @@ from recoupe.link.gazetteer import (
     fold,
     geocode,
     is_place,
+    main_country,
+    named_countries,
     named_features,
     place_info,
 )
@@ -113,20 +116,25 @@ def _division_noun(word: str) -> str | None:
     return word if word in DIVISION_WORDS else None
 
 
-@lru_cache(maxsize=1)
-def _by_words() -> frozenset[str]:
-    """The words that say a table of counts goes by division: "par" (par province),
-    "by" (by county), "wise" (district-wise), from every language's ``entities.toml``."""
+@lru_cache(maxsize=4)
+def _entity_words(key: str) -> frozenset[str]:
+    """A word list of every language's ``entities.toml``, folded: ``division_by``, the
+    words that say a table of counts goes by division ("par" province, "by" county,
+    district-"wise"); ``apposition_next``, the words that may follow the division word of
+    an apposition."""
     from recoupe.lang import LanguageError, available, read_table
 
     words: set[str] = set()
     for code in available():
         try:
-            words |= {fold(w) for w in read_table(code, "entities.toml").get(
-                "division_by", "").split()}
+            words |= {fold(w) for w in read_table(code, "entities.toml").get(key, "").split()}
         except LanguageError:
             continue
     return frozenset(words)
+
+
+def _by_words() -> frozenset[str]:
+    return _entity_words("division_by")
 
 
 def _by_division(tokens: list[str]) -> str | None:
@@ -186,11 +194,18 @@ def listed_division(name: str, sentence: str) -> str | None:
       préfecture de Marrakech (18), Azilal (11)");
     - a list of names with counts whose introduction says it goes by division: "deaths
       by county: Nairobi (17), Narok (1)", "le détail par district est le suivant :
-      Blantyre : 190 ; Mulanje : 113", "district-wise figures: Jajarkot: 105".
+      Blantyre : 190 ; Mulanje : 113", "district-wise figures: Jajarkot: 105";
+    - an apposition says what the name is: "Kahramanmaras, la province de l'épicentre";
+    - a coordination of three or more bare names the gazetteer reads as divisions, as
+      it reads a table (:func:`table_division`): "in Dailekh, Jumla and Rolpa" (Rolpa
+      is only a district); "in Granada, Almeria and Murcia" stays towns.
     """
     at = sentence.find(name)
     if at < 0:
         return None
+    apposed = _apposed_division(sentence, at + len(name))
+    if apposed is not None:
+        return apposed
     table = lexicon()
     tokens = _LIST_TOKEN.findall(sentence[:at])
     counted = bool(_COUNT_AFTER.match(sentence, at + len(name)))
@@ -211,7 +226,112 @@ def listed_division(name: str, sentence: str) -> str | None:
             continue  # "la préfecture de Marrakech (18), Azilal (11)": another division
         stop = i
         break
-    return _by_division(tokens[:stop + 1]) if counted and stop >= 0 else None
+    if counted and stop >= 0:
+        return _by_division(tokens[:stop + 1])
+    return _coordinated_division(sentence, at, at + len(name))
+
+
+# An apposition that says what a name is: "Kahramanmaras, la province de l'épicentre",
+# "Hatay, the province hardest hit" (not "Amizmiz, province d'Al Haouz": a place in it).
+_APPOSITION = re.compile(
+    r"\s*,\s*(?:(?:(?P<a>a|an|une|un)|la|le|l['’]|the)\s*)?(?P<head>[^\W\d_]+)"
+    r"(?:\s*(?P<end>[,;:.!?)»\"]|$)|\s+(?P<next>[^\W\d_]+)['’]?\s*(?P<after>\w)?)")
+# Words that open a place's own name after "de"/"of": "province d'Al Haouz".
+_OF = frozenset(("de", "d", "du", "des", "of"))
+_OF_ARTICLES = frozenset(("la", "le", "les", "l", "the"))
+
+
+def _apposition_next() -> frozenset[str]:
+    return _entity_words("apposition_next")
+
+
+def _apposed_division(sentence: str, end: int) -> str | None:
+    """The division word of an apposition right after a name ending at ``end``, or None:
+    the division word ends the apposition or is followed by a word that may follow it
+    (``apposition_next``), and not by "de"/"of" and a name ("province d'Al Haouz": the
+    division the name lies in) unless an indefinite article says the name is one of
+    them ("Narok, a county of the Rift Valley")."""
+    match = _APPOSITION.match(sentence, end)
+    if match is None or fold(match["head"]) not in DIVISION_WORDS:
+        return None
+    if match["end"] is not None:
+        return fold(match["head"])
+    following = fold(match["next"] or "")
+    if following not in _apposition_next():
+        return None
+    if following in _OF and match["a"] is None:
+        rest = sentence[match.start("next") + len(match["next"]):].lstrip(" '’")
+        words = rest.split(maxsplit=1)
+        if words and fold(words[0]) in _OF_ARTICLES and len(words) > 1:
+            rest = words[1]
+        elif rest[:2].lower() in ("l'", "l’"):
+            rest = rest[2:]
+        if rest[:1].isupper():
+            return None
+    return fold(match["head"])
+
+
+_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’-]*+"
+# A coordination is looked for this far (characters) on each side of the name.
+COORDINATION_REACH = 200
+
+
+@lru_cache(maxsize=1)
+def _coordination() -> re.Pattern[str]:
+    """Bare names joined by commas and a last joiner: "Dailekh, Jumla and Rolpa" (names
+    of capitalised words only: "Rolpa on Monday" is no name)."""
+    joiners = "|".join(sorted(map(re.escape, lexicon().list_joiners), key=len, reverse=True))
+    name = rf"{_NAME_WORD}(?:\s+{_NAME_WORD})*+"
+    return re.compile(rf"(?<![\w'’-]){name}(?:\s*,\s*{name})*\s*,?\s+(?:{joiners})\s+{name}"
+                      r"(?![\w'’-])")
+
+
+def _coordinated_division(sentence: str, start: int, end: int) -> str | None:
+    """The division word of a coordination of bare names that holds the name at
+    ``sentence[start:end]`` when the gazetteer reads the coordination as divisions, as it
+    reads a table of counts (:func:`table_division`): "injured in Dailekh, Jumla and
+    Rolpa" names three districts, since Rolpa is only a district and Dailekh and Jumla
+    are districts too (and towns). The coordination's country is its names' own."""
+    for match in _coordination().finditer(sentence, max(0, start - COORDINATION_REACH),
+                                          min(len(sentence), end + COORDINATION_REACH)):
+        if match.start() <= start and end <= match.end():
+            name = sentence[start:end]
+            # A capitalised word opening the sentence is not part of the first name.
+            names = [name if n.endswith(" " + name) else n
+                     for n in _split_coordination(match.group())]
+            if name not in names or len(names) < TABLE_MIN_ROWS:
+                return None
+            return table_division(names, _shared_country(names))
+    return None
+
+
+def _shared_country(names: Sequence[str]) -> str | None:
+    """The country where the gazetteer knows most of the names (Rolpa, a Nepalese
+    district, is unknown abroad); ties go to :func:`main_country`'s."""
+    counts = Counter(c for name in names for c in named_countries(name))
+    if not counts:
+        return None
+    best = max(counts.values())
+    tied = {c for c, n in counts.items() if n == best}
+    if len(tied) == 1:
+        return tied.pop()
+    main = main_country(list(names))
+    return main if main in tied else None
+
+
+def _split_coordination(text: str) -> list[str]:
+    """The names of a coordination: "Dailekh, Jumla and Rolpa" → the three names."""
+    joiners = lexicon().list_joiners
+    names: list[str] = []
+    for part in re.split(r"\s*,\s*", text):
+        words = part.split()
+        cut = [i for i, w in enumerate(words) if fold(w) in joiners and 0 < i < len(words) - 1]
+        if cut:
+            names += [" ".join(words[:cut[0]]), " ".join(words[cut[0] + 1:])]
+        elif part:
+            names.append(part.removeprefix(words[0] + " ") if words and fold(words[0])
+                         in joiners else part)
+    return [n for n in names if n]
 
 
 # A row of a table of counts, a name and its count a line: "Taroudant : 321", "Hatay: 5,742".
@@ -238,7 +358,10 @@ def table_division(names: Sequence[str], country: str | None) -> str | None:
     if geo is None:
         return None
     kind = division_kind(geo)
-    return kind if kind in DIVISION_WORDS else "region"
+    if kind in DIVISION_WORDS:
+        return kind
+    # A division of no known type: a district below the first level, else a region.
+    return "district" if geo.feature == "admin2" else "region"
 
 
 class GazetteerPlaceBook:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -219,13 +220,51 @@ def _sentences(document: Document, models: Models) -> list[Sentence]:
     return [s for s in segment(document) if not _all_boilerplate(document, s.start, s.end)]
 
 
+# Parses kept between two analyses of the same documents in this process (see
+# :func:`keeping_parses`): input document id → (language, sentences, parsed sentences).
+_Kept = dict[str, tuple[str, tuple[Sentence, ...], list[ParsedSentence]]]
+_KEPT: _Kept | None = None
+# At most this many documents' parses are kept (the rest are parsed again): a bound on
+# the memory a run of many undated articles holds.
+MAX_KEPT = 2_000
+
+
+@contextmanager
+def keeping_parses() -> Iterator[_Kept]:
+    """Within this block, every document this process parses keeps its parse (up to
+    :data:`MAX_KEPT` documents), and a document analysed again with the same sentences
+    in the same language reuses it instead of parsing them again.
+
+    The parse of a sentence depends on its text alone, never on the dates an anchor
+    gives (issue #16 re-dates undated articles by their story), so the results are the
+    same; worker processes keep nothing and parse again.
+    """
+    global _KEPT
+    outer = _KEPT
+    kept: _Kept = {} if outer is None else outer
+    _KEPT = kept
+    try:
+        yield kept
+    finally:
+        _KEPT = outer
+        if outer is None:
+            kept.clear()
+
+
 def _parse_by_language(prepared: list[_Prepared], models: Models, settings: Settings
                        ) -> dict[int, list[ParsedSentence]]:
-    """Each document's parsed sentences, one ``nlp.pipe`` pass per language of the chunk."""
+    """Each document's parsed sentences, one ``nlp.pipe`` pass per language of the chunk
+    (or kept from an earlier analysis, see :func:`keeping_parses`)."""
+    kept = _KEPT
+    parsed: dict[int, list[ParsedSentence]] = {}
     by_language: dict[str, list[_Prepared]] = {}
     for item in prepared:
-        by_language.setdefault(models.language(item.document.lang), []).append(item)
-    parsed: dict[int, list[ParsedSentence]] = {}
+        lang = models.language(item.document.lang)
+        earlier = kept.get(item.original.id) if kept is not None else None
+        if earlier is not None and earlier[:2] == (lang, tuple(item.sentences)):
+            parsed[id(item)] = earlier[2]
+            continue
+        by_language.setdefault(lang, []).append(item)
     for lang, items in by_language.items():
         sentences = [s for item in items for s in item.sentences]
         if not sentences:
@@ -236,6 +275,12 @@ def _parse_by_language(prepared: list[_Prepared], models: Models, settings: Sett
         for item in items:
             parsed[id(item)] = every[cursor : cursor + len(item.sentences)]
             cursor += len(item.sentences)
+    if kept is not None:
+        for items in by_language.values():
+            for item in items:
+                if len(kept) < MAX_KEPT or item.original.id in kept:
+                    kept[item.original.id] = (models.language(item.document.lang),
+                                              tuple(item.sentences), parsed[id(item)])
     return parsed
 
 

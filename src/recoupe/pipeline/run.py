@@ -13,7 +13,13 @@ from typing import IO
 from recoupe.ingest import read_inputs
 from recoupe.link.dates import corpus_anchor, story_anchors
 from recoupe.pipeline.cross import CrossDocument, link_and_save
-from recoupe.pipeline.document import Analysed, Deferred, analysis_key, input_name
+from recoupe.pipeline.document import (
+    Analysed,
+    Deferred,
+    analysis_key,
+    input_name,
+    keeping_parses,
+)
 from recoupe.pipeline.result import RunResult
 from recoupe.pipeline.workers import Spill, Workers, analyze_rows
 from recoupe.records import Document, Rejected
@@ -142,14 +148,16 @@ def run(
             fresh = state.to_analyse(read_inputs(list(inputs), settings, stdin=stdin))
             state.save(analyze_rows(fresh, None, settings, pool=pool, defer_undated=True),
                        undated)
-            anchor = None
             if undated.count:
-                # The year of an article that writes none comes from the others (stored).
-                anchor = corpus_anchor(store.published_dates())
-                state.save(analyze_rows(undated, anchor, settings, pool=pool), undated)
-            cross = link_and_save(store, on_stage)
-            if undated.count:
-                cross = _date_by_story(state, cross, undated, anchor, settings, pool)
+                # The year of an article that writes none comes from the others (stored);
+                # those its story dates otherwise are analysed again, their parse kept.
+                with keeping_parses():
+                    anchor = corpus_anchor(store.published_dates())
+                    state.save(analyze_rows(undated, anchor, settings, pool=pool), undated)
+                    cross = link_and_save(store, on_stage)
+                    cross = _date_by_story(state, cross, undated, anchor, settings, pool)
+            else:
+                cross = link_and_save(store, on_stage)
         documents = tuple(store.documents())
     return RunResult(documents, tuple(cross.claims), tuple(cross.entities),
                      tuple(cross.timeline), tuple(state.rejected), state.counts["analysed"],

@@ -26,11 +26,13 @@ everyone when there is one, else the sum of the groups' figures.
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +86,75 @@ _NEVER = re.compile(r"(?!x)x")
 _CUE_NAMES = ("suicide", "air", "shelling", "grenade", "explosive", "battle", "riot", "mob",
               "protest", "intervention", "civilian_attack", "looting", "police", "army",
               "disaster")
+# The longest match a local cue pattern can make (see _local_width).
+_MAX_WIDTH = 200
+
+
+def _local_width(pattern: re.Pattern[str]) -> int | None:
+    """The longest text ``pattern`` can match when whether it matches at a place depends
+    only on the characters it covers and one either side (word boundaries are its only
+    assertions, its matches are never empty and at most :data:`_MAX_WIDTH` long); else
+    None. Such a pattern matches ``a + " " + b`` iff it matches ``a``, or ``b``, or
+    across the space (see :func:`_cues_joined`)."""
+    parser: Any = importlib.import_module("re._parser")
+    constants: Any = importlib.import_module("re._constants")
+    allowed_at = {constants.AT_BOUNDARY, constants.AT_NON_BOUNDARY}
+    barred = {constants.ASSERT, constants.ASSERT_NOT, constants.GROUPREF,
+              constants.GROUPREF_EXISTS, constants.GROUPREF_IGNORE,
+              constants.GROUPREF_LOC_IGNORE, constants.GROUPREF_UNI_IGNORE}
+
+    def local(items: Any) -> bool:
+        for op, arg in items:
+            if op in barred or op == constants.AT and arg not in allowed_at:
+                return False
+            if op == constants.BRANCH and not all(local(b) for b in arg[1]):
+                return False
+            if op == constants.SUBPATTERN and not local(arg[-1]):
+                return False
+            if op in (constants.MAX_REPEAT, constants.MIN_REPEAT,
+                      constants.POSSESSIVE_REPEAT) and not local(arg[-1]):
+                return False
+            if op == constants.ATOMIC_GROUP and not local(arg):
+                return False
+        return True
+
+    try:
+        tree = parser.parse(pattern.pattern, pattern.flags)
+        low, high = tree.getwidth()
+    except Exception:  # another Python's parser: every search is made whole
+        return None
+    return high if local(tree) and low > 0 and high <= _MAX_WIDTH else None
+
+
+_WIDTH = {name: _local_width(rx) for name, rx in _RX.items()}
+
+
+@lru_cache(maxsize=512)
+def _cues_in(text: str) -> frozenset[str]:
+    """The cue names whose pattern matches ``text`` (a row's or a story's sentences: a
+    story's text is read for each of its rows, once)."""
+    return frozenset(name for name in _CUE_NAMES if _RX.get(name, _NEVER).search(text))
+
+
+def _cues_joined(a: str, b: str) -> frozenset[str]:
+    """``_cues_in(a + " " + b)``, from the cues of ``a`` and ``b`` alone (each read once)
+    and a search of the few characters around the space: a match across it starts within
+    a cue's width before the space."""
+    text, found = a + " " + b, set(_cues_in(a) | _cues_in(b))
+    for name in _CUE_NAMES:
+        if name in found or name not in _RX:
+            continue
+        width = _WIDTH[name]
+        if width is None:
+            if _RX[name].search(text):
+                found.add(name)
+            continue
+        # Every character the assertions of a match across the space read is inside
+        # [start - 1, start + width], within these bounds.
+        match = _RX[name].search(text, max(0, len(a) + 1 - width), len(a) + width + 2)
+        if match is not None and match.start() <= len(a):
+            found.add(name)
+    return frozenset(found)
 
 
 def events(
@@ -290,12 +361,12 @@ def _row(claims: list[Claim], place: Entity, when: DaySpan, docs: Mapping[str, D
     assert geo is not None
     country = (country_name(geo.country) if geo.country else None) or geo.country or ""
     text = " ".join(fold(c.sentence) for c in claims)
-    event_type, sub_type, actor1, actor2 = classify(claims, text, country)
+    event_type, sub_type, actor1, actor2 = _classify(claims, _cues_in(text), country)
     if sub_type == "Other" and any(c.kind in ("killed", "injured") for c in claims):
         # A toll its own sentences do not explain takes the story's description.
         # Explosions and battles must be told by the row's own sentences, not the story's.
-        event_type, sub_type, actor1, actor2 = classify(claims, text + " " + story_text, country,
-                                                        remote=False)
+        event_type, sub_type, actor1, actor2 = _classify(
+            claims, _cues_joined(text, story_text), country, remote=False)
     outlets = sorted({(docs[c.doc].outlet if c.doc in docs else None) or c.outlet or "unknown"
                       for c in claims})
     inter1, inter2 = inter_code(actor1), inter_code(actor2)
@@ -334,9 +405,15 @@ def classify(claims: Sequence[Claim], text: str, country: str, remote: bool = Tr
 
     ``remote=False`` leaves out explosions and battles (for a story-wide reading).
     """
+    return _classify(claims, _cues_in(text), country, remote)
+
+
+def _classify(claims: Sequence[Claim], cues: frozenset[str], country: str,
+              remote: bool = True) -> tuple[str, str, str, str]:
+    """:func:`classify` from the names of the cues its text holds."""
     kinds = {c.kind for c in claims}
     groups = {c.group for c in claims}
-    has = {name: bool(_RX.get(name, _NEVER).search(text)) for name in _CUE_NAMES}
+    has = {name: name in cues for name in _CUE_NAMES}
     forces = (f"Military Forces of {country}" if has["army"] and not has["police"]
               else f"Police Forces of {country}")
     hurt = bool(kinds & {"killed", "injured"})

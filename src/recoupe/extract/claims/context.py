@@ -99,6 +99,9 @@ class Context:
     focus: str | None = None  # where the story happens, when narrower than its country
     story_countries: tuple[str, ...] = ()  # ISO2 codes of the countries the story is about
     story_events: frozenset[str] = frozenset()  # event families its title and lead name
+    story_event_names: frozenset[str] = frozenset()  # "Chido" of "le cyclone Chido", folded
+    event_names_seen: set[str] = field(default_factory=set)  # every event name read so far
+    last_event_name: str | None = None  # the event named last, for "Elle a fait 3 morts"
     block_source: dict[int, Source] = field(default_factory=dict)
     block_seen: set[int] = field(default_factory=set)
     paragraph_source: dict[int, Source] = field(default_factory=dict)
@@ -108,6 +111,9 @@ class Context:
     speakers: list[tuple[str, str | None]] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)  # countries named, in text order
     towns: list[str] = field(default_factory=list)  # towns named, in text order
+    # places of the story's country below it (towns, provinces, districts), in text order
+    localities: list[str] = field(default_factory=list)
+    listed: str | None = None  # the last list of places named ("Al Bayda, Susah and Shahat")
     document_source: Source | None = None  # the title's speaker, for the figures after it
     list_kind: str | None = None  # "Bilan des morts par province :": what its items count
     list_source: Source | None = None  # "Selon les données de X, … par province :": X

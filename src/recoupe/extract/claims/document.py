@@ -10,6 +10,7 @@ from typing import cast
 from recoupe.extract.claims.context import VERB_KINDS, Context
 from recoupe.extract.claims.counted import Reading
 from recoupe.extract.claims.counts import counts, share_coordinated_kinds, single_counts
+from recoupe.extract.claims.events import event_names_in
 from recoupe.extract.claims.group import (
     Neighbours,
     borrow_group,
@@ -19,13 +20,17 @@ from recoupe.extract.claims.group import (
 from recoupe.extract.claims.not_claims import dropped
 from recoupe.extract.claims.period import dates_by_sentence, period_for
 from recoupe.extract.claims.place import (
+    FALLBACK_RULES,
     PlaceBook,
     carry_place,
     default_book,
+    in_story,
     introduced,
     organisations,
     place_for,
+    place_list,
     places_in,
+    speaker_place,
     text_label,
 )
 from recoupe.extract.claims.quantity import read_quantity
@@ -82,10 +87,7 @@ def extract_claims(
                   main_country=main_country, published=document.published,
                   outlet=document.outlet)
     book = places or default_book()
-    # A title that is a line of the text is read with it; one kept apart is read here.
-    body = document.text[document.body_start:]
-    title = document.title if document.title and document.title not in body else None
-    frame_story(parsed, ctx, book, title)
+    frame_story(parsed, ctx, book, document.title_apart)
     ctx.document_source = title_source(document.title, ctx)
     in_sentence = dates_by_sentence(dates, [(p.sentence.start, p.sentence.end) for p in parsed])
     for ps, sentence_dates in zip(parsed, in_sentence, strict=True):
@@ -109,6 +111,10 @@ def _read_sentence(document: Document, ps: ParsedSentence, dates: Sequence[DateM
         if not document.in_boilerplate(q.start, q.end)
     ]
     quantities.sort(key=lambda q: q.start)
+    named_events = event_names_in(s.text, ctx.lang)
+    if named_events:  # "la tempête tropicale Dikeledi": the event "elle" stands for next
+        ctx.event_names_seen.update(named_events)
+        ctx.last_event_name = named_events[-1]
     atts = attributions(ps, ctx)
     excluded = [(a.start, a.end) for a in atts]  # sentence-relative, as the ents
     excluded += organisations(ps, ctx, book)
@@ -119,6 +125,18 @@ def _read_sentence(document: Document, ps: ParsedSentence, dates: Sequence[DateM
         window_end = quantities[n + 1].start if n + 1 < len(quantities) else s.end
         readings.append(read_quantity(ps, q, window_end, window_start, ctx))
     share_coordinated_kinds(ps, readings, ctx)
+    if ctx.main_country:
+        # Towns and divisions of the story's country, in the order named, for "in the
+        # city" and "in the two districts" (in this sentence too: "… and 52 in Rukum West,
+        # while 338 were injured in the two districts").
+        for p in where:
+            chain = book.chain(p.text, ctx.main_country)
+            kinds = (ctx.localities, ctx.towns) if chain and chain[-1][0] == "city" else \
+                (ctx.localities,) if chain else ()
+            for named in kinds:
+                if not named or named[-1] != p.text:
+                    named.append(p.text)
+    ctx.listed = place_list(where, ps.doc, ctx, book) or ctx.listed
     lead_end = quantities[0].start if quantities else s.end
     for n, reading in enumerate(readings):
         q = reading.quantity
@@ -137,11 +155,6 @@ def _read_sentence(document: Document, ps: ParsedSentence, dates: Sequence[DateM
     carry_place(ps, where, ctx, book)
     ctx.countries.extend(p.text for p in where if book.is_country(p.text)
                          and (not ctx.countries or ctx.countries[-1] != p.text))
-    if ctx.main_country:
-        # A town: a place the gazetteer puts at town level in the story's country.
-        ctx.towns.extend(p.text for p in where
-                         if (chain := book.chain(p.text, ctx.main_country))
-                         and chain[-1][0] == "city")
 
 
 def _claim(document: Document, ps: ParsedSentence, reading: Reading, after: tuple[int, int],
@@ -175,10 +188,23 @@ def _claim(document: Document, ps: ParsedSentence, reading: Reading, after: tupl
             ps, _before_speech(after, q, atts, s.start), lead_end, scopes, ctx, book,
             number_start=q.start,
             shared=_before_speech(shared, q, atts, s.start) if shared else None)
+    if (reading.subset or reading.compared) and same_sentence is not None and \
+            same_sentence.place is not None and \
+            not (place_rule or "").startswith(("clause", "list_item")):
+        # "58 blessés à Lima, dont 22 policiers", "211 morts dans la Communauté
+        # valencienne, contre 202 la veille": a part, or an earlier count of the same
+        # thing, is where the figure before it is, unless its own clause names a place.
+        place, place_rule = replace(same_sentence.place, span=None), "subset"
     if reading.owner is not None and foreign_owner(reading.owner, place, ctx,
                                                    [p.text for p in where], book):
         reading.group, reading.group_rule = "foreign_forces", "foreign_owner"
     source, source_rule = source_for(ps, reading, atts, ctx, after)
+    if place_rule in FALLBACK_RULES and source is not None and source.span is not None and \
+            s.start <= source.span[0] and source.span[1] <= s.end:
+        spoken_for = speaker_place(ps, (source.span[0] - s.start, source.span[1] - s.start),
+                                   ctx, book)
+        if spoken_for is not None:
+            place, place_rule = spoken_for, "speaker"
     return Claim(
         id=_claim_id(document.id, q, reading.kind),
         doc=document.id,
@@ -278,7 +304,7 @@ def _respectively(ps: ParsedSentence, where: list[Ent], ctx: Context, book: Plac
     since = max(earlier, default=s.start) - s.start
     first_figure = ctx.claims[paired[0]].span[0] - s.start
     named = [p for p in where if since <= p.start_char and p.end_char <= first_figure]
-    if len(named) < len(paired) or not all(_one_country_or_story(p, ctx, book) for p in named):
+    if len(named) < len(paired) or not all(in_story(p, ctx, book) for p in named):
         return
     mine = paired
     for n, place in zip(mine, named[-len(mine):], strict=True):
@@ -287,11 +313,6 @@ def _respectively(ps: ParsedSentence, where: list[Ent], ctx: Context, book: Plac
             place.text, span=(place.start_char + s.start, place.end_char + s.start),
             basis="clause"), rule=replace(claim.rule, place="clause.respectively")
             if claim.rule else None)
-
-
-def _one_country_or_story(place: Ent, ctx: Context, book: PlaceBook) -> bool:
-    code = book.country_of(place.text, ctx.main_country)
-    return not ctx.story_countries or code is None or code in ctx.story_countries
 
 
 def _coordinated(gap: str, ctx: Context) -> bool:

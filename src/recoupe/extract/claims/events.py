@@ -43,6 +43,67 @@ def families_in(text: str, lang: Language) -> frozenset[str]:
     return frozenset(known[w] for w in (fold(t) for t in _words(text)) if w in known)
 
 
+@lru_cache(maxsize=16)
+def _event_words(code: str, name: str) -> frozenset[str]:
+    """A word list of ``events.toml [event_names]``: "links", the words allowed between an
+    event noun and its name ("tempête tropicale Dikeledi"); "pronouns", the subjects that
+    stand for the event named last ("Elle a fait trois morts")."""
+    try:
+        words = read_table(code, "events.toml").get("event_names", {}).get(name, "")
+    except Exception:  # a language without events.toml
+        return frozenset()
+    return frozenset(fold(w) for w in words.split())
+
+
+@lru_cache(maxsize=8)
+def _calendar_words(code: str) -> frozenset[str]:
+    """Month and weekday names: "the floods Monday" names no storm."""
+    try:
+        table = read_table(code, "dates.toml")
+    except Exception:  # a language without dates.toml
+        return frozenset()
+    return frozenset(fold(w) for part in ("months", "weekdays") for w in table.get(part, {}))
+
+
+def event_names_in(text: str, lang: Language) -> list[str]:
+    """The names of events a text gives, in order: the capitalised word after an event
+    noun ("cyclone Chido", "la tempête tropicale Dikeledi", "Storm Daniel"), folded."""
+    known, links = event_families(lang.code), _event_words(lang.code, "links")
+    words = [w for w in _words(text) if w]
+    names = []
+    for i, word in enumerate(words):
+        if fold(word) not in known:
+            continue
+        j = i + 1
+        while j < len(words) and fold(words[j]) in links:
+            j += 1
+        if j < len(words) and words[j][:1].isupper() and fold(words[j]) not in known and \
+                fold(words[j]) not in _calendar_words(lang.code):
+            names.append(fold(words[j]))
+    return names
+
+
+def figure_event_name(counted: Token, lang: Language, last_named: str | None) -> str | None:
+    """The name of the event that the parse says caused the figure: a name in the cause
+    verb's subject ("Dikeledi a fait trois morts"), or the event named last when that
+    subject is a pronoun ("Elle a fait trois morts": the storm just named). Only a figure
+    the verb takes as its object ("a fait trois morts", "caused the deaths of 120")."""
+    node = counted
+    if node.dep_ in ("nmod",) and node.head.dep_ == "obj":
+        node = node.head  # "la mort de 120 personnes"
+    if node.dep_ != "obj" or node.head.pos_ not in ("VERB", "AUX"):
+        return None
+    for subject in (c for c in node.head.children if c.dep_ in ("nsubj", "nsubj:pass")):
+        named = event_names_in(" ".join(t.text for t in subject.subtree), lang)
+        if named:
+            return named[-1]
+        if subject.pos_ == "PRON" and fold(subject.text) in _event_words(lang.code, "pronouns"):
+            return last_named
+        if subject.pos_ == "PROPN":
+            return fold(subject.text)
+    return None
+
+
 def _words(text: str) -> list[str]:
     return [w.strip(".,;:!?«»\"'()") for w in text.replace("’", "'").replace("'", " ").split()]
 

@@ -37,7 +37,7 @@ from collections.abc import Callable
 
 from recoupe.extract.claims.context import Context, counting
 from recoupe.extract.claims.counted import CountedPhrase, Reading
-from recoupe.extract.claims.events import figure_family
+from recoupe.extract.claims.events import figure_event_name, figure_family
 from recoupe.extract.claims.tokens import Words
 
 # Kinds that count things, not people: a count of houses may be one of them.
@@ -284,8 +284,17 @@ def other_event(ph: CountedPhrase, reading: Reading, ctx: Context) -> bool:
     (:mod:`recoupe.extract.claims.events`)."""
     if reading.kind is None or not ctx.story_events:
         return False
-    family = figure_family(ph.head if ph.head is not None else ph.last, ctx.lang)
-    return family is not None and family not in ctx.story_events
+    counted = ph.head if ph.head is not None else ph.last
+    family = figure_family(counted, ctx.lang)
+    if family is not None and family not in ctx.story_events:
+        return True
+    # "la tempête tropicale Dikeledi … Elle a fait trois morts à Madagascar", in a story
+    # about cyclone Chido: another event of the same family, told by its name.
+    if not ctx.story_event_names:
+        return False
+    name = figure_event_name(counted, ctx.lang, ctx.last_event_name)
+    return name is not None and name not in ctx.story_event_names and \
+        name in ctx.event_names_seen
 
 
 RULES: tuple[tuple[str, Callable[[CountedPhrase, Reading, Context], bool]], ...] = (

@@ -364,8 +364,9 @@ def _unnamed_authority(tokens: Sequence[Token], head: Token, lang: Language) -> 
 def _named_entity(tokens: Sequence[Token], head: Token, ctx: Context) -> str | None:
     """A PER or ORG entity inside the phrase that stands for it."""
     lo, hi = tokens[0].i, tokens[-1].i
-    ents = [e for e in info(head.doc).ents if (e.start >= lo and e.end - 1 <= hi) or (
-        e.label_ == "PER" and e.start <= head.i < e.end)]  # "Kobakhidze" of "Irakli K…"
+    ents = [e for e in info(head.doc).ents if ((e.start >= lo and e.end - 1 <= hi) or (
+        e.label_ == "PER" and e.start <= head.i < e.end))  # "Kobakhidze" of "Irakli K…"
+        and not _named_as_place(head.doc[e.start : e.end].root, ctx)]
     head_key = fold(head.text)
     roles, non_sources = ctx.lang.cue("role_heads"), ctx.lang.cue("non_source_heads")
     for label in ("PER", "ORG"):
@@ -382,6 +383,15 @@ def _named_entity(tokens: Sequence[Token], head: Token, ctx: Context) -> str | N
                 return _organisation_name(named, head, hi, ctx)
             return whole_name(head.doc, ent.start, ent.end, ctx.lang, hi + 1)
     return None
+
+
+def _named_as_place(root: Token, ctx: Context) -> bool:
+    """"officials in the neighbouring regions of Castilla-La Mancha": a name complementing
+    a division noun is a place, whatever the tagger says."""
+    levels = ctx.lang.cue("division_nouns") | ctx.lang.cue("place_units")
+    word = fold(root.head.text)
+    return root.head.i != root.i and root.dep_ in ("nmod", "compound", "appos") and (
+        word in levels or word.rstrip("sx") in levels)
 
 
 def _organisation_name(named: Sequence[Span | Ent], head: Token, hi: int, ctx: Context) -> str:

@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 from recoupe.clean import dateline_end
 from recoupe.extract.claims.context import Context
-from recoupe.extract.claims.events import families_in
+from recoupe.extract.claims.events import event_names_in, families_in
 from recoupe.extract.claims.place import PlaceBook, organisations, places_in
 from recoupe.extract.claims.source import attributions
 from recoupe.extract.claims.tokens import doc_text
@@ -76,6 +76,7 @@ def frame_story(parsed: Sequence[ParsedSentence], ctx: Context, book: PlaceBook,
     headings = [ps.sentence.text for ps in parsed if ps.sentence.heading][:1]
     lead = " ".join([title or "", *headings, *(ps.sentence.text for ps in body)])
     ctx.story_events = families_in(lead, ctx.lang)
+    ctx.story_event_names = frozenset(event_names_in(lead, ctx.lang))
 
 
 def _scope_places(parsed: Sequence[ParsedSentence], ctx: Context, book: PlaceBook

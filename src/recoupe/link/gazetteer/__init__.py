@@ -11,6 +11,12 @@ and "Andalousie" are divisions by their bare names. A bare "Taroudant" is the to
 town of 5,000+ people outranks the division named after it. Every answer carries its
 division chain (first- and second-level names, codes and GeoNames ids) and country.
 
+Names the press writes otherwise than the data are still found: a division's name with
+its words run together or apart ("Agadir Ida Outanane" for Agadir-Ida-Ou-Tanane), a
+name without its Arabic article in the preferred country ("Marj" for Al Marj), a place's
+own name spelled another way ("Susa" for Sūsah, French "Soussa"), and divisions the data
+merged under their former name ("Rukum West", :data:`.sources.DIVISION_NAMES`).
+
 Towns of 500 to 5,000 people are known only in the country the caller prefers (the
 article's): small enough for the villages an earthquake strikes, without making every
 surname a hamlet somewhere. Second-level divisions likewise, unless a division phrase
@@ -35,6 +41,7 @@ from recoupe.link.gazetteer.index import (
     Candidate,
     Index,
     get_index,
+    joined_key,
 )
 from recoupe.link.gazetteer.translit import fold, translit_key
 from recoupe.link.lexicon import lexicon
@@ -44,7 +51,7 @@ __all__ = [
     "DIVISION_WORDS", "Candidate", "city_core", "country_name", "country_of_adjective",
     "division_has_type", "division_hint", "division_kind", "division_level", "fold",
     "geocode", "is_exonym", "is_named", "is_own_name", "is_place", "is_within", "main_country",
-    "named_features", "place_geo", "place_info", "place_phrase", "region_core",
+    "named_countries", "named_features", "place_geo", "place_info", "place_phrase", "region_core",
     "translit_key",
 ]
 
@@ -156,11 +163,18 @@ def _matches(index: Index, key: str, fuzzy: bool) -> list[list[Candidate]]:
     """The candidate lists of a key, best kind of match first: exact, transliterated,
     fuzzy (each list tried only if the ones before hold nothing usable)."""
     found = []
-    if key in index.exact:
-        found.append(index.candidates(index.exact[key]))
     tkey = translit_key(key)
+    if key in index.exact:
+        # A place reached by an alias whose own name is the same name spelled another way
+        # ("Susa", an alias of Sūsah, French "Soussa") is named by its own name, as
+        # :func:`is_own_name` says: it outranks a place that only bears the alias.
+        own = {code >> 1 for code in index.translit.get(tkey, ()) if code & 1}
+        found.append(index.candidates(tuple(
+            code | ((code >> 1) in own) for code in index.exact[key])))
     if tkey in index.translit:
         found.append(index.candidates(index.translit[tkey]))
+    elif " " in key and (joined := index.joined.get(joined_key(key))):
+        found.append(index.candidates(joined))  # "Agadir Ida Outanane"
     if fuzzy and len(tkey.replace(" ", "")) >= FUZZY_MIN_LETTERS and tkey[:1]:
         match = process.extractOne(
             tkey, index.by_initial.get(tkey[0], []), scorer=fuzz.ratio,
@@ -288,11 +302,35 @@ def geocode(name: str, prefer_country: str | None = None, fuzzy: bool = True) ->
     found = _lookup(folded, prefer_country, False)
     if found is None and folded != whole:  # a name with its article: "L'Haÿ-les-Roses"
         found = _lookup(whole, prefer_country, False)
+    if found is None:
+        found = _with_arabic_article(folded, prefer_country)
     if found is None and fuzzy:
         found = _lookup(folded, prefer_country, fuzzy)
     if found is None and (state := _STATE_PREFIX.match(folded)):
         found = _lookup(state["name"], prefer_country, fuzzy)
     return _to_geo(found) if found else None
+
+
+# The Arabic article that opens many place names, which the press often leaves out
+# ("Marj" for Al Marj, "Haouz" for Al Haouz), and the shortest name it is restored to.
+_ARABIC_ARTICLES = ("al ", "el ")
+ARABIC_ARTICLE_MIN_LETTERS = 4
+
+
+def _with_arabic_article(key: str, prefer_country: str | None) -> Candidate | None:
+    """The place of the preferred country named ``key`` with an Arabic article before it
+    ("Marj": Al Marj in Libya), when no place bears ``key`` itself; none abroad."""
+    if prefer_country is None or len(key.replace(" ", "")) < ARABIC_ARTICLE_MIN_LETTERS \
+            or key.startswith(_ARABIC_ARTICLES):
+        return None
+    for article in _ARABIC_ARTICLES:
+        for candidates in _matches(get_index(), article + key, False):
+            usable = [c for c in candidates if c.country == prefer_country
+                      and _eligible(c, prefer_country)]
+            if usable:
+                best = max(usable, key=lambda c: _score(c, prefer_country))
+                return _seat(best, usable) or best
+    return None
 
 
 def _own_name(key: str) -> bool:
@@ -355,6 +393,12 @@ def named_features(name: str, country: str) -> frozenset[str]:
     {"city", "admin2"} for "Taroudant" in Morocco, {"admin2"} for "Al Haouz"."""
     return frozenset(c.feature for c in get_index().candidates(tuple(set(_codes(name))))
                      if c.country == country)
+
+
+def named_countries(name: str) -> frozenset[str]:
+    """The countries where the gazetteer knows a place under a name, exactly or
+    transliterated (villages and second-level divisions included)."""
+    return frozenset(c.country for c in get_index().candidates(tuple(set(_codes(name)))))
 
 
 def is_named(name: str, geonames_id: int) -> bool:

