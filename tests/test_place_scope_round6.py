@@ -318,3 +318,17 @@ def test_every_place_rule_a_claim_records_is_in_the_rule_table(read) -> None:
              if c.rule and c.rule.place}
     assert rules and all(known_place_rule(r) for r in rules), rules
     assert not known_place_rule("clause.nowhere")
+
+
+def test_a_common_noun_the_tagger_took_for_a_place_is_none(read) -> None:
+    text = ("Un séisme a frappé le Maroc. Il a été indiqué que le nombre des blessés dans le "
+            "tremblement de terre qui a frappé la région d'Al-Haouz s'est élevé à 4 321.")
+    name, _ = _place(read(text), 4321)
+    assert name is not None and "tremblement" not in name
+
+
+def test_a_paragraph_opened_abroad_is_not_framed_by_that_place(read) -> None:
+    text = ("Un séisme a frappé le Maroc.\n\n"
+            "A Genève, la Croix-Rouge a lancé lundi un appel d'urgence. Elle estime que "
+            "quelque 250 000 personnes sont touchées par le séisme.")
+    assert _place(read(text), 250000)[0] != "Genève"

@@ -348,6 +348,8 @@ def introduced(doc: Doc, ent: Ent, ctx: Context) -> bool:
 def _may_be_place(ent: Ent, book: PlaceBook, ctx: Context) -> bool:
     if fold(strip_determiners(ent.text, ctx.lang)) in ctx.lang.cue("not_places"):
         return False  # "État", "Est": a capitalised common noun, whatever the gazetteer says
+    if not any(c.isupper() for c in ent.text):
+        return book.is_place(ent.text, ctx.main_country)  # "tremblement de terre" (NER's LOC)
     words = fold(ent.text).split()
     landmarks = ctx.lang.cue("landmark_nouns")
     if (words and (words[0] in landmarks or words[-1] in landmarks)) or \
@@ -709,7 +711,8 @@ def carry_place(ps: ParsedSentence, where: list[Ent], ctx: Context, book: PlaceB
             return
     filed_from = dateline_end(doc_text(ps.doc))
     for ent in where:
-        if ent.start_char >= filed_from and _frames(ps.doc, ent, ctx):
+        if ent.start_char >= filed_from and _frames(ps.doc, ent, ctx) and \
+                in_story(ent, ctx, book):
             ctx.paragraph_place[s.paragraph] = Place(ent.text, basis="sentence")
             return
 
