@@ -429,8 +429,7 @@ def _origin(doc: Doc, sentence: DocInfo, ent: Ent, ctx: Context) -> bool:
 def _coordinated_with(before: Ent, ent: Ent, doc: Doc, ctx: Context) -> bool:
     """Is ``ent`` the next of a list of places that ``before`` starts ("Puno, Cusco et
     Arequipa"; "Bayda, Susa, Um Razaz and Marj", names the tagger missed between)?"""
-    links = ctx.lang.cue("coordinators") | ctx.lang.cue("of_words") | \
-        ctx.lang.cue("origin_links") | {","}
+    links = _cues(ctx.lang, ("coordinators", "of_words", "origin_links")) | {","}
     between = [w for w in doc_text(doc)[before.end_char : ent.start_char].replace(",", " , ")
                .split() if not w[:1].isupper()]
     return len(between) <= COUNTRIES_GAP_WORDS and all(fold(w) in links for w in between)
@@ -635,9 +634,20 @@ def _in_description(doc: Doc, ent: Ent, figure: int, ctx: Context) -> bool:
 
 
 def _counted_nouns(ctx: Context) -> frozenset[str]:
-    lang = ctx.lang
-    return lang.cue("toll_nouns") | lang.cue("victim_nouns") | frozenset().union(
+    return _counted_nouns_of(ctx.lang)
+
+
+@lru_cache(maxsize=8)
+def _counted_nouns_of(lang: Language) -> frozenset[str]:
+    return _cues(lang, ("toll_nouns", "victim_nouns")) | frozenset().union(
         *lang.kind_nouns.values())
+
+
+@lru_cache(maxsize=64)
+def _cues(lang: Language, names: tuple[str, ...]) -> frozenset[str]:
+    """The union of several of a language's word sets, built once (read per place, per
+    sentence: a hot path)."""
+    return frozenset().union(*(lang.cue(name) for name in names))
 
 
 def _contains(wide: Ent, narrow: Ent, ctx: Context, book: PlaceBook) -> bool:
@@ -912,9 +922,8 @@ def place_list(where: list[Ent], doc: Doc, ctx: Context, book: PlaceBook) -> str
 def _gap_words(between: str, ctx: Context) -> list[str]:
     """The words between two listed places, less the nouns that name their level ("à Paris
     et dans les départements voisins des Hauts-de-Seine, de Seine-Saint-Denis")."""
-    lang = ctx.lang
-    small = lang.cue("division_nouns") | lang.cue("place_units") | lang.cue("neighbour_words") \
-        | lang.cue("of_words") | lang.cue("place_prepositions") | lang.cue("coordinators")
+    small = _cues(ctx.lang, ("division_nouns", "place_units", "neighbour_words", "of_words",
+                             "place_prepositions", "coordinators"))
     return [w for w in between.replace(",", " ").split()
             if fold(w) not in small and fold(w).rstrip("sx") not in small]
 
